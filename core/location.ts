@@ -1,0 +1,48 @@
+import type { LatLon } from "./geo.js";
+import type { State } from "./state.js";
+
+/** One German delivery postcode with its centroid, place names and Land. */
+export interface PostcodeEntry extends LatLon {
+  postcode: string;
+  /** Place names served by the postcode, most important first. */
+  places: string[];
+  state: State;
+  /** True when the coordinates were inferred from neighbouring postcodes rather than matched directly. */
+  inferred: boolean;
+}
+
+/** A populated place or a city district (GeoNames), searchable by name. */
+export interface PlaceEntry extends LatLon {
+  name: string;
+  state: State;
+  /** For a district, the city it belongs to ("Neukölln" → "Berlin"). */
+  parent?: string;
+  population: number;
+}
+
+/** Why a postcode input was refused; each reason has an i18n message `postcode.error.<reason>`. */
+export type PostcodeError = "empty" | "too_short" | "too_long" | "not_digits" | "unknown" | "foreign";
+
+export type PostcodeLookup = { ok: true; entry: PostcodeEntry } | { ok: false; reason: PostcodeError };
+
+export type PlaceLookup =
+  | { kind: "found"; place: PlaceEntry }
+  | { kind: "ambiguous"; choices: PlaceEntry[] }
+  | { kind: "not_found" };
+
+/** Where a search is centred, as reported back to the user. */
+export interface Origin extends LatLon {
+  place?: string;
+  postcode?: string;
+  state?: State;
+}
+
+/** Postcodes and places of Germany. Built from committed data by `createGazetteer`. */
+export interface Gazetteer {
+  lookupPostcode(input: string): PostcodeLookup;
+  lookupPlace(input: string): PlaceLookup;
+  /** Finds a postcode or a place name inside free text ("wir wohnen in 50667 Köln"). */
+  findInText(text: string): { postcode?: PostcodeEntry; place?: PlaceLookup } | undefined;
+  /** The nearest known postcode to a point (to name a shared location). */
+  nearestPostcode(point: LatLon): PostcodeEntry | undefined;
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { FocusAreaSchema } from "./focus.js";
+import { StateSchema } from "./state.js";
+
+/** ISO 639-1/-3 language code as used across the app ("de", "ar", "fa", "prs", "ckb", ...). */
+export const LanguageCodeSchema = z.string().regex(/^[a-z]{2,3}$/, "expected a language code like de, ar or prs");
+
+export const AudienceSchema = z.enum(["children", "youth", "parents", "refugees", "girls", "boys"]);
+export type Audience = z.infer<typeof AudienceSchema>;
+
+/** A German postcode: exactly five digits. */
+export const PostcodeSchema = z.string().regex(/^\d{5}$/, "expected five digits");
+
+export const VolunteerNeedsSchema = z.object({
+  /** Whether the project is currently looking for volunteers (Paten/Patinnen). */
+  wanted: z.boolean(),
+  hoursPerWeek: z.number().min(0).max(40).optional(),
+  /** Extended certificate of conduct ("erweitertes Führungszeugnis") required. */
+  certificateOfConduct: z.boolean().default(true),
+  notes: z.string().max(500).optional(),
+});
+
+export const ContactSchema = z.object({
+  email: z.email().optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()/-]{6,25}$/, "expected a phone number")
+    .optional(),
+  website: z.url({ protocol: /^https?$/ }).optional(),
+});
+
+/** A mentoring project ("Patenschaftsprojekt") as stored in the catalogue. */
+export const ProjectSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, "expected lowercase letters, digits and dashes"),
+    name: z.string().min(2).max(200),
+    organisation: z.string().min(2).max(200),
+    shortDescription: z.string().min(1).max(300),
+    description: z.string().max(5000),
+    shortDescriptionEn: z.string().max(300).optional(),
+    descriptionEn: z.string().max(5000).optional(),
+    focus: z.array(FocusAreaSchema).min(1),
+    ageMin: z.number().int().min(0).max(27),
+    ageMax: z.number().int().min(0).max(27),
+    audiences: z.array(AudienceSchema).default([]),
+    languages: z.array(LanguageCodeSchema).min(1),
+    volunteers: VolunteerNeedsSchema,
+    address: z.string().max(200).optional(),
+    postcode: PostcodeSchema,
+    place: z.string().min(1).max(100),
+    state: StateSchema,
+    lat: z.number().min(47).max(55.5),
+    lon: z.number().min(5.5).max(15.5),
+    contact: ContactSchema,
+    slackChannelId: z
+      .string()
+      .regex(/^[CG][A-Z0-9]{6,}$/, "expected a Slack channel id like C0123ABCD")
+      .optional(),
+    updatedAt: z.iso.datetime({ offset: true }),
+  })
+  .refine((p) => p.ageMin <= p.ageMax, { path: ["ageMax"], message: "ageMax must not be below ageMin" });
+
+export type Project = z.infer<typeof ProjectSchema>;
