@@ -3,7 +3,9 @@ import { FocusAreaSchema } from "./focus.js";
 import { StateSchema } from "./state.js";
 
 /** ISO 639-1/-3 language code as used across the app ("de", "ar", "fa", "prs", "ckb", ...). */
-export const LanguageCodeSchema = z.string().regex(/^[a-z]{2,3}$/, "expected a language code like de, ar or prs");
+export const LanguageCodeSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}$/, "expected a language code like de, ar or prs");
 
 export const AudienceSchema = z.enum(["children", "youth", "parents", "refugees", "girls", "boys"]);
 export type Audience = z.infer<typeof AudienceSchema>;

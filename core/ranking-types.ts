@@ -51,3 +51,12 @@ export interface RankResult {
   /** Set when nothing was found even at the widest radius. */
   serviceOffice?: ServiceOffice;
 }
+
+/** The project catalogue held in memory with its spatial index; built by `createCatalogue`. */
+export interface Catalogue {
+  readonly size: number;
+  get(id: string): Project | undefined;
+  rank(query: RankQuery): RankResult;
+  /** Name search for coordinators (Slack forward, `/paten`). */
+  searchByName?(text: string, limit?: number): Project[];
+}

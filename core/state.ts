@@ -1,7 +1,24 @@
 import { z } from "zod";
 
 /** The 16 Länder by their ISO 3166-2 codes; names come from i18n keys `state.<code>`. */
-export const STATES = ["BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"] as const;
+export const STATES = [
+  "BW",
+  "BY",
+  "BE",
+  "BB",
+  "HB",
+  "HH",
+  "HE",
+  "MV",
+  "NI",
+  "NW",
+  "RP",
+  "SL",
+  "SN",
+  "ST",
+  "SH",
+  "TH",
+] as const;
 export const StateSchema = z.enum(STATES);
 export type State = z.infer<typeof StateSchema>;
 

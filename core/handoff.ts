@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { FocusAreaSchema } from "./focus.js";
+
+export const ChannelSchema = z.enum(["telegram", "web", "slack"]);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const HandoffKindSchema = z.enum(["family", "volunteer"]);
+export const ContactMethodSchema = z.enum(["chat", "phone", "email"]);
+export type ContactMethod = z.infer<typeof ContactMethodSchema>;
+
+/** Lifecycle: open → taken → done; open|taken → declined; any → withdrawn (user deleted their data). */
+export const HandoffStateSchema = z.enum(["open", "taken", "done", "declined", "withdrawn"]);
+export type HandoffState = z.infer<typeof HandoffStateSchema>;
+
+/** A contact request from a family or a volunteer to one project, created only after consent. */
+export const NewHandoffSchema = z.object({
+  id: z.string(),
+  kind: HandoffKindSchema,
+  projectId: z.string(),
+  channel: ChannelSchema,
+  channelUserId: z.string(),
+  /** The requester's language code, so the coordinator can answer in it. */
+  language: z.string(),
+  ageBand: z.string().optional(),
+  focus: z.array(FocusAreaSchema).default([]),
+  distanceKm: z.number().optional(),
+  contactMethod: ContactMethodSchema,
+  /** Phone number or email, only when that way back was chosen. */
+  contactValue: z.string().max(200).optional(),
+  message: z.string().max(2000).optional(),
+  /** Volunteer details (time per week, languages), when kind = volunteer. */
+  volunteer: z
+    .object({
+      hoursPerWeek: z.number().optional(),
+      languages: z.array(z.string()).default([]),
+      interest: z.string().optional(),
+    })
+    .optional(),
+  consentAt: z.iso.datetime(),
+  createdAt: z.iso.datetime(),
+});
+export type NewHandoff = z.infer<typeof NewHandoffSchema>;
+
+export interface Handoff extends NewHandoff {
+  state: HandoffState;
+  updatedAt: string;
+}
