@@ -1,0 +1,91 @@
+import postgres from "postgres";
+import type { Database, Queryable } from "./database.js";
+import {
+  OID,
+  parseInt8,
+  parseJson,
+  parseNumeric,
+  parseTimestamp,
+  parseTimestamptz,
+  serializeJson,
+  serializeTimestamp,
+} from "./pg-types.js";
+
+export interface PostgresOptions {
+  /** Pool size per process; several app instances share the server, so keep it small. */
+  max?: number;
+  /**
+   * Work inside this schema (created when missing) via search_path; lets parallel test files use
+   * one database without colliding.
+   */
+  schema?: string;
+  /** Off for poolers that do not support prepared statements (e.g. PgBouncer in transaction mode). */
+  prepare?: boolean;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Types that give the same JS values as the PGlite adapter (see pg-types.ts). */
+const types = {
+  json: { to: OID.JSONB, from: [OID.JSON, OID.JSONB], serialize: serializeJson, parse: parseJson },
+  timestamptz: {
+    to: OID.TIMESTAMPTZ,
+    from: [OID.TIMESTAMPTZ],
+    serialize: serializeTimestamp,
+    parse: parseTimestamptz,
+  },
+  timestamp: {
+    to: OID.TIMESTAMP,
+    from: [OID.TIMESTAMP],
+    serialize: serializeTimestamp,
+    parse: parseTimestamp,
+  },
+  date: { to: OID.DATE, from: [OID.DATE], serialize: String, parse: (x: string) => x },
+  int8: { to: OID.INT8, from: [OID.INT8], serialize: String, parse: parseInt8 },
+  numeric: { to: OID.NUMERIC, from: [OID.NUMERIC], serialize: String, parse: parseNumeric },
+};
+
+type Sql = postgres.Sql<Record<string, never>> | postgres.TransactionSql<Record<string, never>>;
+
+/** Without parameters the driver uses the simple protocol, so a migration script may hold several statements. */
+async function run<T>(sql: Sql, text: string, params?: unknown[]): Promise<T[]> {
+  const rows = await sql.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[]);
+  // A script returns one result per statement; match PGlite and hand back the last one.
+  const last = Array.isArray(rows[0]) && text.includes(";") ? (rows.at(-1) as unknown) : rows;
+  return Array.from(last as Iterable<T>);
+}
+
+/**
+ * Connects to PostgreSQL through the `postgres` driver. The URL is never logged or echoed in
+ * errors we raise (it may hold a password). Migrations are not run here; see open-database.ts.
+ */
+export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<Database> {
+  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) {
+    throw new Error("invalid schema name: use lowercase letters, digits and underscores");
+  }
+  const sql = postgres(url, {
+    max: opts.max ?? 5,
+    prepare: opts.prepare ?? true,
+    onnotice: () => {},
+    types,
+    connection: {
+      TimeZone: "UTC",
+      application_name: "patenschaft-finder",
+      ...(opts.schema === undefined ? {} : { search_path: opts.schema }),
+    },
+  }) as unknown as postgres.Sql<Record<string, never>>;
+  try {
+    if (opts.schema !== undefined) await sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
+    else await sql.unsafe("SELECT 1");
+  } catch (err) {
+    await sql.end({ timeout: 1 });
+    throw err;
+  }
+  return {
+    kind: "postgres",
+    query: (text, params) => run(sql, text, params),
+    transaction: async <T>(fn: (tx: Queryable) => Promise<T>) =>
+      (await sql.begin((tx) => fn({ query: (text, params) => run(tx, text, params) }))) as T,
+    close: () => sql.end({ timeout: 5 }),
+  };
+}

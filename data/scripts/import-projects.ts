@@ -1,0 +1,70 @@
+/**
+ * Imports mentoring projects from a CSV (see data/projects-template.csv) or JSON file into the
+ * database the app uses (DATABASE_URL, else PGlite under DATA_DIR).
+ *
+ *   npm run import -- projects.csv [--dry-run]
+ *
+ * Exit codes: 0 when at least one row was valid (and, unless --dry-run, written), 1 when no row
+ * was valid or the file could not be read, 2 on wrong usage.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { loadConfig } from "../../adapters/config.js";
+import {
+  formatIssue,
+  importProjects,
+  locatorFromGazetteerData,
+  type PostcodeLocator,
+  parseProjectsFile,
+} from "../../adapters/db/import-projects.js";
+import { openDatabase } from "../../adapters/db/open-database.js";
+import type { GazetteerData } from "../../core/gazetteer-data.js";
+
+const GAZETTEER = fileURLToPath(new URL("../gazetteer.json", import.meta.url));
+
+function loadLocator(): PostcodeLocator | undefined {
+  if (!existsSync(GAZETTEER)) return undefined;
+  return locatorFromGazetteerData(JSON.parse(readFileSync(GAZETTEER, "utf8")) as GazetteerData);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const dryRun = argv.includes("--dry-run");
+  const files = argv.filter((a) => !a.startsWith("--"));
+  const file = files[0];
+  if (files.length !== 1 || file === undefined || argv.some((a) => a.startsWith("--") && a !== "--dry-run")) {
+    process.stderr.write("usage: npm run import -- <file.csv|file.json> [--dry-run]\n");
+    return 2;
+  }
+
+  const locate = loadLocator();
+  if (!locate) process.stderr.write("note: data/gazetteer.json not found; rows need lat and lon\n");
+  const parsed = parseProjectsFile(file, readFileSync(file, "utf8"), locate ? { locate } : {});
+  for (const w of parsed.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const issue of parsed.issues) process.stderr.write(`${formatIssue(issue, parsed.format)}\n`);
+
+  let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  if (!dryRun && parsed.valid.length > 0) {
+    const config = loadConfig(process.env);
+    db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  }
+  try {
+    const s = await importProjects(db, parsed, { dryRun });
+    process.stdout.write(
+      `rows read: ${s.rowsRead}, valid: ${s.valid}, invalid: ${s.invalid}, upserted: ${s.upserted}${dryRun ? " (dry run)" : ""}\n`,
+    );
+    return s.valid > 0 ? 0 : 1;
+  } finally {
+    await db?.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // The message only: a driver error could otherwise carry connection details.
+    process.stderr.write(`import failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
