@@ -10,4 +10,9 @@ export interface GazetteerData {
   postcodes: [string, number, number, State, 0 | 1, string][];
   /** [name, lat, lon, state, population, parent city ("" when none)] — populated places and districts */
   places: [string, number, number, State, number, string][];
+  /**
+   * Other names of a place: [alias, index into `places`] — exonyms and other scripts of big cities
+   * ("Munich", "Мюнхен", "ميونخ") and the GeoNames spelling when the official one was preferred.
+   */
+  aliases?: [string, number][];
 }

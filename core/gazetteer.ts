@@ -1,0 +1,138 @@
+import { around } from "geokdbush";
+import KDBush from "kdbush";
+import type { GazetteerData } from "./gazetteer-data.js";
+import { distanceKm, isInGermany, type LatLon } from "./geo.js";
+import type { Gazetteer, PlaceEntry, PostcodeEntry, PostcodeLookup } from "./location.js";
+import { findPlaceName } from "./place-in-text.js";
+import { PlaceIndex } from "./place-index.js";
+import { placeKey, placeKeyVariants } from "./place-name-key.js";
+import { normaliseDigits, normalisePostcodeInput } from "./postcode-input.js";
+
+/** A shared location further than this from every postcode centroid is not named after one. */
+const NEAREST_POSTCODE_MAX_KM = 40;
+/** Postcodes of one name further apart than this are different places of the same name. */
+const SAME_PLACE_KM = 25;
+
+/** Builds the postcode and place indexes once; every lookup afterwards is in memory. Pure: the caller loads the data. */
+export function createGazetteer(data: GazetteerData): Gazetteer {
+  const postcodes = new Map<string, PostcodeEntry>();
+  const entries: PostcodeEntry[] = [];
+  for (const [postcode, lat, lon, state, inferred, names] of data.postcodes) {
+    const entry: PostcodeEntry = {
+      postcode,
+      lat,
+      lon,
+      state,
+      inferred: inferred === 1,
+      places: names.split("|"),
+    };
+    postcodes.set(postcode, entry);
+    entries.push(entry);
+  }
+  // Big-city postcodes share one point; the index holds each point once, named by its lowest postcode
+  // (10115 for Berlin, 20095 for Hamburg: the centre), so a shared location gets a stable answer.
+  const byPoint = new Map<string, PostcodeEntry>();
+  for (const e of entries) {
+    const key = `${e.lat},${e.lon}`;
+    const seen = byPoint.get(key);
+    if (!seen || e.postcode < seen.postcode) byPoint.set(key, e);
+  }
+  const points = [...byPoint.values()];
+  const geoIndex = new KDBush(points.length);
+  for (const e of points) geoIndex.add(e.lon, e.lat);
+  geoIndex.finish();
+
+  const places = buildPlaceIndex(data, entries);
+
+  const lookupPostcode = (input: string): PostcodeLookup => {
+    const normalised = normalisePostcodeInput(input);
+    if ("error" in normalised) return { ok: false, reason: normalised.error };
+    const entry = postcodes.get(normalised.digits);
+    return entry ? { ok: true, entry } : { ok: false, reason: "unknown" };
+  };
+
+  return {
+    lookupPostcode,
+    lookupPlace: (input) => places.lookup(input),
+    findInText(text) {
+      const plain = normaliseDigits(text);
+      for (const match of plain.matchAll(/(?<!\d)\d{5}(?!\d)/g)) {
+        const entry = postcodes.get(match[0]);
+        if (entry) return { postcode: entry };
+      }
+      const name = findPlaceName(plain, places);
+      return name ? { place: places.lookup(name) } : undefined;
+    },
+    nearestPostcode(point: LatLon) {
+      if (!isInGermany(point)) return undefined;
+      const [id] = around(geoIndex, point.lon, point.lat, 1, NEAREST_POSTCODE_MAX_KM);
+      return id === undefined ? undefined : points[id];
+    },
+  };
+}
+
+/**
+ * Indexes GeoNames places by name, alias and variant. A district is also found as "City District"
+ * ("Hamburg-Altona", "Berlin Neukölln") and without a leading city name ("Berlin Köpenick" →
+ * "Köpenick"). Postcode place names that GeoNames lacks (small municipalities) become places at
+ * their postcodes' centroid, so a village still resolves.
+ */
+function buildPlaceIndex(data: GazetteerData, postcodes: PostcodeEntry[]): PlaceIndex {
+  const index = new PlaceIndex();
+  const known = new Set<string>();
+  const rows: PlaceEntry[] = [];
+  for (const [name, lat, lon, state, population, parent] of data.places) {
+    const place: PlaceEntry = { name, lat, lon, state, population, ...(parent ? { parent } : {}) };
+    rows.push(place);
+    index.addExact(name, place);
+    index.addVariants(name, place);
+    known.add(placeKey(name));
+    for (const v of placeKeyVariants(name)) known.add(v);
+    if (!parent) continue;
+    index.addExact(`${parent} ${name}`, place);
+    const parentKey = placeKey(parent);
+    const key = placeKey(name);
+    if (key.startsWith(`${parentKey} `)) index.addExact(key.slice(parentKey.length + 1), place);
+  }
+  for (const [alias, i] of data.aliases ?? []) {
+    const place = rows[i];
+    if (place) index.addExact(alias, place);
+  }
+  for (const place of placesFromPostcodes(postcodes, known)) {
+    index.addExact(place.name, place);
+    index.addVariants(place.name, place);
+  }
+  return index;
+}
+
+/** Postcode place names unknown to GeoNames, one place per cluster of nearby postcodes of that name. */
+function placesFromPostcodes(postcodes: PostcodeEntry[], known: Set<string>): PlaceEntry[] {
+  const clusters = new Map<string, { name: string; members: PostcodeEntry[] }[]>();
+  const keys = new Map<string, string>();
+  for (const entry of postcodes) {
+    for (const name of entry.places) {
+      let key = keys.get(name);
+      if (key === undefined) {
+        key = placeKey(name);
+        keys.set(name, key);
+      }
+      if (known.has(key)) continue;
+      const list = clusters.get(key) ?? [];
+      const cluster = list.find((c) => c.members[0] && distanceKm(c.members[0], entry) < SAME_PLACE_KM);
+      if (cluster) cluster.members.push(entry);
+      else list.push({ name, members: [entry] });
+      clusters.set(key, list);
+    }
+  }
+  const places: PlaceEntry[] = [];
+  for (const list of clusters.values()) {
+    for (const { name, members } of list) {
+      const first = members[0];
+      if (!first) continue;
+      const lat = members.reduce((s, m) => s + m.lat, 0) / members.length;
+      const lon = members.reduce((s, m) => s + m.lon, 0) / members.length;
+      places.push({ name, lat, lon, state: first.state, population: 0 });
+    }
+  }
+  return places;
+}
