@@ -1,0 +1,68 @@
+import { serve } from "@hono/node-server";
+import { composeServices } from "./compose.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-store.js";
+import { createLogger } from "./logger.js";
+import { readGazetteerData, readSampleCatalogue } from "./node-data-files.js";
+
+const HOUSEKEEPING_MS = 60 * 60 * 1000;
+
+/** The Node entry (`npm start`): read the config once, wire everything, serve, shut down cleanly. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const [gazetteerData, sampleCatalogue] = await Promise.all([readGazetteerData(), readSampleCatalogue()]);
+  const services = await composeServices(config, { logger, gazetteerData, sampleCatalogue });
+
+  const housekeeping = setInterval(() => {
+    const now = new Date();
+    Promise.all([purgeExpiredSessions(services.db, now), pruneProcessedUpdates(services.db, now)])
+      .then(([sessions, updates]) => logger.info({ sessions, updates }, "housekeeping: expired rows removed"))
+      .catch((err: Error) => logger.warn({ err: err.message }, "housekeeping failed"));
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref();
+
+  const server = serve({ fetch: services.app.fetch, port: config.PORT }, (info) => {
+    logger.info(
+      {
+        port: info.port,
+        db: services.db.kind,
+        telegram: services.telegram ? (config.PUBLIC_URL ? "webhook" : "polling") : "off",
+      },
+      `web chat at http://localhost:${info.port}`,
+    );
+  });
+  await services.start();
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    clearInterval(housekeeping);
+    server.close();
+    services
+      .close()
+      .then(() => process.exit(0))
+      .catch((err: Error) => {
+        logger.error({ err: err.message }, "shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((err: Error) => {
+  console.error(`Patenschaft-Finder failed to start: ${err.message}`);
+  process.exit(1);
+});
