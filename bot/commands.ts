@@ -1,0 +1,63 @@
+import { ask, type Ctx, choice, type Outcome, say } from "./context.js";
+import { showLanguagePicker } from "./flows/language-picker.js";
+import { promptRole } from "./flows/start.js";
+import { renderMyData } from "./my-data.js";
+import { newSession } from "./session.js";
+import type { Command } from "./types.js";
+
+const COMMANDS: readonly Command[] = ["start", "help", "language", "restart", "mydata", "delete"];
+
+/** Reads a typed command ("/start", "/delete@SomeBot", "/Hilfe" is not one); undefined otherwise. */
+export function parseCommand(text: string): Command | undefined {
+  const m = text.trim().match(/^\/([a-z]+)(?:@\w+)?(?:\s|$)/i);
+  const name = m?.[1]?.toLowerCase();
+  return COMMANDS.find((c) => c === name);
+}
+
+/** Forgets all answers but keeps the language; the dialog starts at "who is asking". */
+export function restart(ctx: Ctx): void {
+  ctx.session = newSession(ctx.session.language, ctx.deps.now());
+}
+
+/** Asks to confirm erasing everything (`del:yes` / `del:no`). */
+export function askDelete(ctx: Ctx): void {
+  ctx.session.pendingDelete = true;
+  ask(ctx, ctx.t("delete.confirm"), [
+    choice("del:yes", ctx.t("delete.yes")),
+    choice("del:no", ctx.t("delete.no")),
+  ]);
+}
+
+/** Erases the person's data: the effect for the adapter, a null session, and a last message. */
+export function confirmDelete(ctx: Ctx): void {
+  ctx.effects.push({ type: "delete_user_data" });
+  ctx.deleted = true;
+  say(ctx, ctx.t("delete.done"));
+}
+
+/** Runs a command. "advance" means: ask the current step's question again. */
+export function runCommand(ctx: Ctx, command: Command): Outcome {
+  switch (command) {
+    case "start":
+      restart(ctx);
+      promptRole(ctx, true);
+      return "done";
+    case "restart":
+      restart(ctx);
+      say(ctx, ctx.t("restart.done"));
+      promptRole(ctx);
+      return "done";
+    case "help":
+      say(ctx, ctx.t("help.text"));
+      return "advance";
+    case "language":
+      showLanguagePicker(ctx);
+      return "done";
+    case "mydata":
+      say(ctx, renderMyData(ctx));
+      return "done";
+    case "delete":
+      askDelete(ctx);
+      return "done";
+  }
+}

@@ -1,0 +1,120 @@
+import { parseCommand, runCommand } from "./commands.js";
+import { type Ctx, createCtx, type Outcome, say } from "./context.js";
+import { advance } from "./flows/advance.js";
+import { understandAndApply } from "./flows/free-text.js";
+import { onSharedLocation } from "./flows/location.js";
+import { promptRole } from "./flows/start.js";
+import { handleChoice } from "./handle-choice.js";
+import { handleText } from "./handle-text.js";
+import { translator } from "./i18n.js";
+import { DEFAULT_LANGUAGE, directionOf, resolveLanguage } from "./locales.js";
+import { reprompt } from "./reprompt.js";
+import { MAX_INPUT_CHARS, sanitizeInput } from "./sanitize-input.js";
+import { newSession, parseSession, type Session } from "./session.js";
+import type { InboundEvent, Peer, StepDeps, StepResult } from "./types.js";
+
+/** Longest button payload accepted (Telegram's callback_data limit). */
+const MAX_CHOICE_ID = 64;
+
+/**
+ * One turn of the conversation: the stored session (or null, or anything that fails to parse,
+ * which counts as new) and what the person did go in; the new session, replies and effects come
+ * out. Pure and deterministic given `deps.now` and `deps.newId`; never throws: an internal error
+ * yields a translated "please try again" and keeps the old session.
+ */
+export function step(
+  session: Session | null,
+  peer: Peer,
+  event: InboundEvent,
+  deps: StepDeps,
+): StepResult<Session> {
+  const old = parseSession(session);
+  try {
+    return run(old, peer, event, deps);
+  } catch {
+    const language = old?.language ?? resolveLanguage(peer.platformLanguage) ?? DEFAULT_LANGUAGE;
+    return {
+      session: old,
+      replies: [{ type: "text", text: translator(language)("errors.generic") }],
+      effects: [],
+      language,
+      dir: directionOf(language),
+    };
+  }
+}
+
+function run(old: Session | null, peer: Peer, event: InboundEvent, deps: StepDeps): StepResult<Session> {
+  const language = resolveLanguage(peer.platformLanguage) ?? DEFAULT_LANGUAGE;
+  const session = old ? structuredClone(old) : newSession(language, deps.now());
+  const ctx = createCtx(session, peer, deps);
+  const outcome = dispatch(ctx, event, old === null);
+  if (outcome === "advance") advance(ctx);
+  else if (outcome === "reprompt" || ctx.replies.length === 0) reprompt(ctx);
+  const lang = ctx.session.language;
+  if (!ctx.deleted) ctx.session.updatedAt = deps.now().toISOString();
+  return {
+    session: ctx.deleted ? null : ctx.session,
+    replies: ctx.replies,
+    effects: ctx.effects,
+    language: lang,
+    dir: directionOf(lang),
+  };
+}
+
+function dispatch(ctx: Ctx, event: InboundEvent, isNew: boolean): Outcome {
+  const s = ctx.session;
+  if (s.languageOffer && !(event.type === "choice" && String(event.id).startsWith("lang"))) {
+    s.languageOffer = undefined;
+  }
+  switch (event.type) {
+    case "command":
+      if (event.command !== "delete") s.pendingDelete = false;
+      return runCommand(ctx, event.command);
+    case "choice": {
+      const id = String(event.id ?? "");
+      if (isNew && !id.startsWith("del:")) say(ctx, ctx.t("start.greeting"));
+      if (id.length === 0 || new TextEncoder().encode(id).length > MAX_CHOICE_ID) {
+        say(ctx, ctx.t("input.staleButton"));
+        return "reprompt";
+      }
+      if (!id.startsWith("del:")) s.pendingDelete = false;
+      return handleChoice(ctx, id);
+    }
+    case "location":
+      s.pendingDelete = false;
+      if (isNew) say(ctx, ctx.t("start.greeting"));
+      return onSharedLocation(ctx, Number(event.lat), Number(event.lon));
+    case "text":
+      return onText(ctx, typeof event.text === "string" ? event.text : "", isNew);
+    default:
+      say(ctx, ctx.t("input.notUnderstood"));
+      return "reprompt";
+  }
+}
+
+function onText(ctx: Ctx, raw: string, isNew: boolean): Outcome {
+  const { text, truncated } = sanitizeInput(raw);
+  const command = parseCommand(text);
+  if (command) {
+    if (command !== "delete") ctx.session.pendingDelete = false;
+    return runCommand(ctx, command);
+  }
+  if (truncated) say(ctx, ctx.t("input.truncated", { max: MAX_INPUT_CHARS }));
+  if (isNew) {
+    promptRoleAfterGreeting(ctx, text);
+    return "done";
+  }
+  if (text.length === 0) {
+    say(ctx, ctx.t("input.empty"));
+    return "reprompt";
+  }
+  return handleText(ctx, text);
+}
+
+/** First message of a new person: greet; if the text already says what they look for, go on with it. */
+function promptRoleAfterGreeting(ctx: Ctx, text: string): void {
+  say(ctx, ctx.t("start.greeting"));
+  const outcome = text.length > 0 ? understandAndApply(ctx, text, true) : "reprompt";
+  if (outcome === "advance") advance(ctx);
+  else if (outcome === "reprompt") promptRole(ctx);
+}

@@ -1,0 +1,103 @@
+import type { Project } from "../core/project.js";
+import type { RankedProject } from "../core/ranking-types.js";
+import type { Ctx } from "./context.js";
+import { formatKm, languageName } from "./i18n.js";
+
+const MAX_DESCRIPTION = 600;
+
+/** A list joined for the locale ("A, B und C"). */
+export function joinList(items: string[], language: string): string {
+  try {
+    return new Intl.ListFormat(language, { style: "long", type: "conjunction" }).format(items);
+  } catch {
+    return items.join(", ");
+  }
+}
+
+/** Renders one machine reason tag (`distance`, `focus:<id>`, `age`, `language:<code>`, `volunteers`). */
+export function renderReason(ctx: Ctx, reason: string, distanceKm: number): string | undefined {
+  const lang = ctx.session.language;
+  const [kind, value] = reason.split(":", 2);
+  switch (kind) {
+    case "distance":
+      return ctx.t("reason.distance", { km: formatKm(distanceKm, lang) });
+    case "focus":
+      return value ? ctx.t(`focus.${value}`) : undefined;
+    case "age":
+      return ctx.t("reason.age");
+    case "language":
+      return value ? ctx.t("reason.language", { language: languageName(value, lang) }) : undefined;
+    case "volunteers":
+      return ctx.t("reason.volunteers");
+    default:
+      return undefined;
+  }
+}
+
+/** The languages a project speaks, named in the reader's language. */
+export function projectLanguages(ctx: Ctx, p: Project): string {
+  return joinList(
+    p.languages.map((code) => languageName(code, ctx.session.language)),
+    ctx.session.language,
+  );
+}
+
+/** One result as a few short lines: number, name, distance, place, why it fits, languages. */
+export function renderResult(ctx: Ctx, r: RankedProject, position: number): string {
+  const lang = ctx.session.language;
+  const reasons = r.reasons
+    .map((reason) => renderReason(ctx, reason, r.distanceKm))
+    .filter((x): x is string => x !== undefined);
+  const lines = [
+    ctx.t("results.item", {
+      n: position,
+      name: r.project.name,
+      place: r.project.place,
+      km: formatKm(r.distanceKm, lang),
+    }),
+  ];
+  if (reasons.length > 0) lines.push(ctx.t("results.why", { reasons: joinList(reasons, lang) }));
+  lines.push(ctx.t("results.languages", { languages: projectLanguages(ctx, r.project) }));
+  if (ctx.session.role === "volunteer" && r.project.volunteers.hoursPerWeek !== undefined) {
+    lines.push(ctx.t("volunteer.hoursNeeded", { count: r.project.volunteers.hoursPerWeek }));
+  }
+  return lines.join("\n");
+}
+
+function cut(text: string, max: number): string {
+  const chars = Array.from(text.trim());
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : chars.join("");
+}
+
+/** The details of one project: description, who it is for, languages, address, distance, volunteer needs. */
+export function renderDetails(ctx: Ctx, p: Project, distanceKm: number | undefined): string {
+  const lang = ctx.session.language;
+  const description =
+    lang === "en" && p.descriptionEn ? p.descriptionEn : p.description || p.shortDescription;
+  const lines = [p.name, p.organisation, "", cut(description, MAX_DESCRIPTION), ""];
+  lines.push(ctx.t("details.ages", { min: p.ageMin, max: p.ageMax }));
+  lines.push(
+    ctx.t("details.focus", {
+      focus: joinList(
+        p.focus.map((f) => ctx.t(`focus.${f}`)),
+        lang,
+      ),
+    }),
+  );
+  lines.push(ctx.t("results.languages", { languages: projectLanguages(ctx, p) }));
+  lines.push(ctx.t("details.address", { address: projectAddress(p) }));
+  if (distanceKm !== undefined) lines.push(ctx.t("details.distance", { km: formatKm(distanceKm, lang) }));
+  lines.push(ctx.t("details.free"));
+  if (ctx.session.role === "volunteer") {
+    const v = p.volunteers;
+    if (v.hoursPerWeek !== undefined) lines.push(ctx.t("volunteer.hoursNeeded", { count: v.hoursPerWeek }));
+    if (v.certificateOfConduct) lines.push(ctx.t("volunteer.certificate"));
+    if (v.notes) lines.push(cut(v.notes, 300));
+  }
+  return lines.join("\n");
+}
+
+/** The postal address of a project as one line. */
+export function projectAddress(p: Project): string {
+  return [p.address, `${p.postcode} ${p.place}`].filter(Boolean).join(", ");
+}

@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { step } from "../bot/engine.js";
+import { sanitizeInput } from "../bot/sanitize-input.js";
+import type { Session } from "../bot/session.js";
+import type { StepDeps } from "../bot/types.js";
+import { allText, Chat, makeDeps, PEER } from "./support/bot-fixtures.js";
+
+const INPUTS: [string, string][] = [
+  ["empty", ""],
+  ["blank", "   \n\t "],
+  ["20,000 characters", "Hausaufgaben ".repeat(1540).slice(0, 20_000)],
+  ["emoji only", "😀🙏🏽👨‍👩‍👧"],
+  ["HTML and Markdown", "<script>alert(1)</script> **fett** [link](http://x) <b>"],
+  ["bidi and control characters", "\u202E\u2066abc\u2069\u0000\u0007\u200F"],
+  ["Arabic-Indic digits", "٥٠٦٦٧"],
+  ["only a slash", "/"],
+  ["unknown command", "/foo bar"],
+  ["lone surrogate", "\uD800abc"],
+];
+
+/** Conversations stopped at different steps, in German. */
+function atSteps(): Record<string, () => Chat> {
+  return {
+    new: () => new Chat(),
+    start: () => {
+      const c = new Chat();
+      c.command("start");
+      return c;
+    },
+    age: () => {
+      const c = new Chat();
+      c.command("start");
+      c.tap("role:family");
+      return c;
+    },
+    location: () => {
+      const c = new Chat();
+      c.command("start");
+      c.tap("role:family");
+      c.tap("age:6-9");
+      c.tap("focus:reading");
+      return c;
+    },
+    consent: () => {
+      const c = new Chat();
+      c.command("start");
+      c.tap("role:family");
+      c.tap("age:6-9");
+      c.tap("focus:reading");
+      c.text("50667");
+      c.tap("proj:lesepaten-ehrenfeld");
+      c.tap("contact:lesepaten-ehrenfeld");
+      return c;
+    },
+    volunteerLanguages: () => {
+      const c = new Chat();
+      c.command("start");
+      c.tap("role:volunteer");
+      c.text("50667");
+      c.tap("focus:any");
+      c.tap("hours:1");
+      return c;
+    },
+  };
+}
+
+describe("robustness", () => {
+  for (const [where, make] of Object.entries(atSteps())) {
+    for (const [name, text] of INPUTS) {
+      it(`${name} at ${where}: never throws, answers in German`, () => {
+        const chat = make();
+        const before = chat.session;
+        const r = chat.text(text);
+        expect(r.language).toBe("de");
+        expect(r.replies.length).toBeGreaterThan(0);
+        expect(r.effects).toEqual([]);
+        expect(r.session).not.toBeNull();
+        for (const reply of r.replies) {
+          if ("text" in reply) expect(Array.from(reply.text).length).toBeLessThan(4000);
+        }
+        if (before && name === "20,000 characters") expect(allText(r)).toContain("die ersten 1000 Zeichen");
+      });
+    }
+  }
+
+  it("a postcode in Arabic-Indic digits at the location step finds Köln", () => {
+    const chat = atSteps().location?.() as Chat;
+    chat.text("٥٠٦٦٧");
+    expect(chat.session?.answers.origin?.label).toBe("50667 Köln");
+  });
+
+  it("keeps HTML in a message verbatim as plain text (adapters escape)", () => {
+    const chat = atSteps().consent?.() as Chat;
+    chat.tap("consent:yes");
+    chat.tap("way:chat");
+    const r = chat.text("<b>Hallo</b> \u202Eevil");
+    const effect = r.effects[0];
+    expect(effect?.type === "create_handoff" && effect.handoff.message).toBe("<b>Hallo</b> evil");
+  });
+
+  it("treats a stored session that does not parse as new", () => {
+    const broken = { v: 2, language: "xx", flow: { step: "nowhere" } } as unknown as Session;
+    const r = step(broken, PEER, { type: "text", text: "hallo" }, makeDeps());
+    expect(allText(r)).toContain("Hallo!");
+    expect(r.session?.v).toBe(1);
+  });
+
+  it("answers an unknown or oversized button payload without crashing", () => {
+    const chat = atSteps().age?.() as Chat;
+    let r = chat.send({ type: "choice", id: "proj:does-not-exist" });
+    expect(allText(r)).toContain("Knopf passt gerade nicht");
+    r = chat.send({ type: "choice", id: "x".repeat(500) });
+    expect(allText(r)).toContain("Knopf passt gerade nicht");
+    r = chat.send({ type: "location", lat: Number.NaN, lon: 200 });
+    expect(allText(r)).toContain("nicht in Deutschland");
+  });
+
+  it("turns an internal error into a translated apology and keeps the old session", () => {
+    const chat = atSteps().location?.() as Chat;
+    const old = chat.session;
+    const deps: StepDeps = {
+      ...makeDeps(),
+      catalogue: {
+        size: 0,
+        get: () => undefined,
+        rank: () => {
+          throw new Error("boom");
+        },
+      },
+    };
+    const r = step(old, PEER, { type: "text", text: "50667" }, deps);
+    expect(r.replies).toEqual([
+      { type: "text", text: "Da ist etwas schiefgegangen. Bitte versuch es noch einmal." },
+    ]);
+    expect(r.session).toEqual(old);
+    expect(r.effects).toEqual([]);
+  });
+
+  it("is deterministic and does not mutate the session passed in", () => {
+    const chat = atSteps().location?.() as Chat;
+    const frozen = structuredClone(chat.session);
+    const a = step(chat.session, PEER, { type: "text", text: "50667" }, makeDeps());
+    const b = step(chat.session, PEER, { type: "text", text: "50667" }, makeDeps());
+    expect(a).toEqual(b);
+    expect(chat.session).toEqual(frozen);
+  });
+});
+
+describe("sanitizeInput", () => {
+  it("strips controls and bidi marks but keeps ZWJ/ZWNJ and newlines", () => {
+    expect(sanitizeInput("a\u202Eb\u2067c\u0000d\u200Fe").text).toBe("abcde");
+    expect(sanitizeInput("می\u200Cخواهم").text).toBe("می\u200Cخواهم");
+    expect(sanitizeInput("👨‍👩‍👧").text).toBe("👨‍👩‍👧");
+    expect(sanitizeInput("a\n\n\n\nb").text).toBe("a\n\nb");
+  });
+
+  it("truncates by code points without splitting emoji surrogates", () => {
+    const r = sanitizeInput("😀".repeat(1500));
+    expect(r.truncated).toBe(true);
+    expect(Array.from(r.text)).toHaveLength(1000);
+    expect(r.text).not.toMatch(/\uFFFD/);
+  });
+});
