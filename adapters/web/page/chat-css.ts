@@ -1,0 +1,39 @@
+/** The chat page's stylesheet: phone first, logical properties so right-to-left languages mirror. */
+export const CHAT_CSS = `*, *::before, *::after { box-sizing: border-box; }
+:root {
+  color-scheme: light;
+  --bg: #f4f5f7; --fg: #1b1d21; --muted: #5b6270; --bot: #ffffff; --user: #0b5cad; --user-fg: #ffffff;
+  --accent: #0b5cad; --accent-soft: #e5effa; --border: #cfd5de; --focus: #f0a500;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", sans-serif;
+  font-size: 17px; line-height: 1.45;
+}
+html, body { margin: 0; block-size: 100%; background: var(--bg); color: var(--fg); }
+.app { display: flex; flex-direction: column; block-size: 100dvh; max-inline-size: 42rem; margin-inline: auto; background: var(--bg); }
+.bar { display: flex; align-items: center; gap: 0.5rem; padding-block: 0.5rem; padding-inline: 1rem; background: var(--accent); color: #fff; }
+.bar h1 { flex: 1; margin: 0; font-size: 1.15rem; }
+.lang { min-block-size: 44px; min-inline-size: 44px; padding-inline: 0.75rem; border: 1px solid rgba(255,255,255,0.7); border-radius: 22px; background: transparent; color: #fff; font: inherit; cursor: pointer; }
+.log-wrap { position: relative; flex: 1; min-block-size: 0; overflow-y: auto; padding: 1rem; }
+.log { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.6rem; }
+.msg { position: relative; max-inline-size: 85%; padding-block: 0.55rem; padding-inline: 0.8rem; border-radius: 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+.msg.bot { align-self: flex-start; background: var(--bot); border: 1px solid var(--border); border-end-start-radius: 0.25rem; }
+.msg.user { align-self: flex-end; background: var(--user); color: var(--user-fg); border-end-end-radius: 0.25rem; }
+.msg.note { align-self: center; background: transparent; color: var(--muted); font-size: 0.9rem; text-align: center; }
+.msg.pending { color: var(--muted); }
+.msg p { margin: 0; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.45rem; margin-block-start: 0.55rem; }
+.actions button, .actions a, .composer button {
+  display: inline-flex; align-items: center; justify-content: center; min-block-size: 44px; min-inline-size: 44px;
+  padding-block: 0.4rem; padding-inline: 0.9rem; border-radius: 22px; font: inherit; text-align: center;
+  cursor: pointer; text-decoration: none;
+}
+.actions button, .actions a { border: 1px solid var(--accent); background: var(--accent-soft); color: var(--accent); }
+.actions button:hover:not(:disabled), .actions a:hover { background: #d3e3f6; }
+.actions button:disabled { cursor: default; opacity: 0.55; }
+.actions button[aria-pressed="true"] { opacity: 1; background: var(--accent); color: #fff; }
+.composer { display: flex; gap: 0.5rem; padding: 0.6rem; border-block-start: 1px solid var(--border); background: #fff; }
+.composer input { flex: 1; min-inline-size: 0; min-block-size: 44px; padding-inline: 0.8rem; border: 1px solid var(--border); border-radius: 22px; font: inherit; }
+.composer button { border: 0; background: var(--accent); color: #fff; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.sr-only { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+@media (prefers-reduced-motion: no-preference) { .log-wrap { scroll-behavior: smooth; } }
+`;
