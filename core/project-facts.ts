@@ -1,0 +1,55 @@
+import { FOCUS_AREAS, type FocusArea } from "./focus.js";
+import type { Project } from "./project.js";
+
+/**
+ * What the filters and scores read of every project, packed in typed arrays: a query in a big
+ * city touches thousands of projects, and flat arrays keep that scan out of scattered objects.
+ * Item `i` of each array belongs to `projects[i]`.
+ */
+export interface ProjectFacts {
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  /** Cosine of the latitude, the half of a haversine that never changes. */
+  readonly cosLat: Float64Array;
+  readonly focusMask: Uint8Array;
+  readonly ageMin: Uint8Array;
+  readonly ageMax: Uint8Array;
+  readonly volunteersWanted: Uint8Array;
+  /** 1 for each project that speaks the language; built on first use per language. */
+  speakers(language: string): Uint8Array;
+}
+
+/** Bit mask of focus areas, so a focus match is one AND rather than array searches. */
+export function focusMaskOf(areas: readonly FocusArea[]): number {
+  let mask = 0;
+  for (const area of areas) mask |= 1 << FOCUS_AREAS.indexOf(area);
+  return mask;
+}
+
+/** Number of focus areas in a mask. */
+export function focusCount(mask: number): number {
+  let count = 0;
+  for (let rest = mask; rest !== 0; rest &= rest - 1) count++;
+  return count;
+}
+
+export function packFacts(projects: readonly Project[]): ProjectFacts {
+  const speakersByLanguage = new Map<string, Uint8Array>();
+  return {
+    lat: Float64Array.from(projects, (p) => p.lat),
+    lon: Float64Array.from(projects, (p) => p.lon),
+    cosLat: Float64Array.from(projects, (p) => Math.cos((p.lat * Math.PI) / 180)),
+    focusMask: Uint8Array.from(projects, (p) => focusMaskOf(p.focus)),
+    ageMin: Uint8Array.from(projects, (p) => p.ageMin),
+    ageMax: Uint8Array.from(projects, (p) => p.ageMax),
+    volunteersWanted: Uint8Array.from(projects, (p) => (p.volunteers.wanted ? 1 : 0)),
+    speakers(language) {
+      let speakers = speakersByLanguage.get(language);
+      if (!speakers) {
+        speakers = Uint8Array.from(projects, (p) => (p.languages.includes(language) ? 1 : 0));
+        speakersByLanguage.set(language, speakers);
+      }
+      return speakers;
+    },
+  };
+}

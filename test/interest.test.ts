@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { FOCUS_AREAS } from "../core/focus.js";
+import { ageHintFromText, interestToFocus } from "../core/interest.js";
+import { INTEREST_SYNONYMS } from "../core/interest-synonyms/index.js";
+
+describe("interestToFocus", () => {
+  it.each([
+    ["Lesen", "reading"],
+    ["vorlesen", "reading"],
+    ["Lesepate", "reading"],
+    ["books", "reading"],
+    ["Hausaufgaben", "school"],
+    ["Nachhilfe in Mathe", "school"],
+    ["homework", "school"],
+    ["Ausbildung", "work"],
+    ["Bewerbung schreiben", "work"],
+    ["apprenticeship", "work"],
+    ["Behörden", "arriving"],
+    ["paperwork", "arriving"],
+    ["Fußball", "leisure"],
+    ["music", "leisure"],
+    ["Mentor", "mentoring"],
+    ["buddy", "mentoring"],
+  ])("maps %s to %s", (text, focus) => {
+    expect(interestToFocus(text)).toEqual([focus]);
+  });
+
+  it.each([
+    ["Hausaufgabn", "school"],
+    ["homwork", "school"],
+    ["Ausbildug", "work"],
+    ["apprentiseship", "work"],
+    ["Nachhilfee", "school"],
+  ])("forgives the typo in %s", (text, focus) => {
+    expect(interestToFocus(text)).toEqual([focus]);
+  });
+
+  it("folds umlauts and ß either way", () => {
+    expect(interestToFocus("Fussball")).toEqual(["leisure"]);
+    expect(interestToFocus("Behoerden")).toEqual(["arriving"]);
+    expect(interestToFocus("BEHORDEN")).toEqual(["arriving"]);
+    expect(interestToFocus("Bücher")).toEqual(["reading"]);
+  });
+
+  it("matches phrases as a whole, so a phrase's words do not count on their own", () => {
+    expect(interestToFocus("Deutsch lernen")).toEqual(["reading"]);
+    expect(interestToFocus("Lernen")).toEqual(["school"]);
+    expect(interestToFocus("wir sind neu in Deutschland")).toEqual(["arriving"]);
+    expect(interestToFocus("we are new in germany")).toEqual(["arriving"]);
+    expect(interestToFocus("neu in Deutchland")).toEqual(["arriving"]);
+  });
+
+  it("finds several focus areas in the order they are mentioned", () => {
+    expect(interestToFocus("my son needs help with homework and reading")).toEqual(["school", "reading"]);
+    expect(interestToFocus("Praktikum, Bewerbung und Fußball")).toEqual(["work", "leisure"]);
+  });
+
+  it("finds a synonym inside a German compound word", () => {
+    expect(interestToFocus("Mathenachhilfe")).toEqual(["school"]);
+    expect(interestToFocus("Fußballverein")).toEqual(["leisure"]);
+  });
+
+  it("does not read where someone lives as a need", () => {
+    expect(interestToFocus("wir wohnen in 50667 Köln", "de")).toEqual([]);
+    expect(interestToFocus("Hilfe bei der Wohnungssuche", "de")).toEqual(["arriving"]);
+  });
+
+  it("does not stretch short words into others", () => {
+    expect(interestToFocus("I'm ready")).toEqual([]);
+    expect(interestToFocus("wir leben in Deutschland")).toEqual([]);
+    expect(interestToFocus("")).toEqual([]);
+    expect(interestToFocus("Hallo, wie geht es?")).toEqual([]);
+  });
+
+  it("uses the given language first and falls back to all languages", () => {
+    expect(interestToFocus("Hausaufgaben", "de")).toEqual(["school"]);
+    // English text announced as German still matches through the fallback.
+    expect(interestToFocus("homework", "de")).toEqual(["school"]);
+    expect(interestToFocus("homework", "ar")).toEqual(["school"]);
+    expect(interestToFocus("reading", "en-GB")).toEqual(["reading"]);
+  });
+
+  it("has a synonym list for every focus area in every language", () => {
+    for (const [language, synonyms] of Object.entries(INTEREST_SYNONYMS)) {
+      for (const area of FOCUS_AREAS) expect(synonyms[area].length, `${language}/${area}`).toBeGreaterThan(2);
+    }
+  });
+});
+
+describe("ageHintFromText", () => {
+  it.each([
+    ["8 Jahre", 8],
+    ["Sie ist 8 Jahre alt", 8],
+    ["meine 12-jährige Tochter", 12],
+    ["8 years", 8],
+    ["an 8-year-old boy", 8],
+    ["my son is 12", 12],
+    ["Mein Sohn ist 12.", 12],
+    ["she's 9", 9],
+    ["Alter: 7", 7],
+    ["age 15", 15],
+  ])("reads %s as %i", (text, age) => {
+    expect(ageHintFromText(text)).toBe(age);
+  });
+
+  it.each([["Hallo"], ["PLZ 50667"], ["es ist 10 km weg"], ["I am 45 and want to help"], ["am 12. Mai"]])(
+    "finds no child's age in %s",
+    (text) => {
+      expect(ageHintFromText(text)).toBeUndefined();
+    },
+  );
+});
