@@ -1,0 +1,227 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import type { RunnerHandle } from "@grammyjs/runner";
+import { Bot, BotError, type Context, GrammyError, HttpError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { Hono } from "hono";
+import { translator } from "../../bot/i18n.js";
+import { DEFAULT_LANGUAGE, resolveLanguage } from "../../bot/locales.js";
+import type { InboundEvent, Peer, Reply } from "../../bot/types.js";
+import type { Logger } from "../logger.js";
+import { apiThrottler, type ThrottleOptions } from "./api-throttler.js";
+import { ChatQueue } from "./chat-queue.js";
+import { networkRetry } from "./network-retry.js";
+import { renderReplies } from "./render-replies.js";
+import { secretsEqual } from "./secret-compare.js";
+import { toInboundEvent } from "./to-inbound-event.js";
+
+/** The outcome of one conversation turn (see adapters/conversation/handle-turn.ts). */
+export type TurnResult =
+  | { duplicate: true }
+  | { duplicate: false; replies: Reply[]; language: string; dir: "ltr" | "rtl" };
+
+/** One conversation turn with its dependencies bound; the update key dedupes redeliveries. */
+export type TurnFn = (peer: Peer, event: InboundEvent, opts?: { updateKey?: string }) => Promise<TurnResult>;
+
+export const WEBHOOK_PATH = "/telegram/webhook";
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+export interface TelegramAdapterDeps {
+  token: string;
+  apiRoot: string;
+  webhookSecret?: string;
+  /** With a public URL, start() registers the webhook; without, it long-polls with grammY's runner. */
+  publicUrl?: string;
+  turn: TurnFn;
+  logger: Logger;
+  /** Known bot info, to skip getMe (tests); otherwise fetched on first use. */
+  botInfo?: UserFromGetMe;
+  /** Per-user flood limit: at most `limit` updates per `windowMs`; default 30 per minute. */
+  rateLimit?: { limit: number; windowMs: number };
+  /** Outgoing call limits (defaults: Telegram's guidance). */
+  throttle?: Partial<ThrottleOptions>;
+  /** Retries of a 429 or 5xx answer before a call fails; default 3. */
+  maxRetryAttempts?: number;
+}
+
+export interface TelegramAdapter {
+  /** Hono routes: POST /telegram/webhook. */
+  routes: Hono;
+  /** Registers the webhook (publicUrl set) or starts long polling. */
+  start(): Promise<void>;
+  /** Stops polling and waits for replies still being sent. */
+  stop(): Promise<void>;
+  /** Resolves when every reply queued so far has been sent (webhook replies are sent after the ack). */
+  idle(): Promise<void>;
+  bot: Bot;
+}
+
+/** The Telegram channel: translates updates into conversation turns and renders the replies. */
+export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapter {
+  const { logger } = deps;
+  const log = logger.child({ channel: "telegram" });
+  const bot = new Bot(deps.token, {
+    client: { apiRoot: deps.apiRoot },
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  });
+  // The last transformer installed runs first: auto-retry wraps network retry wraps the throttler.
+  bot.api.config.use(apiThrottler(deps.throttle));
+  bot.api.config.use(networkRetry());
+  bot.api.config.use(autoRetry({ maxRetryAttempts: deps.maxRetryAttempts ?? 3, maxDelaySeconds: 60 }));
+
+  const turns = new ChatQueue();
+  const renders = new ChatQueue();
+  let polling = false;
+  let runner: RunnerHandle | undefined;
+  let initPromise: Promise<void> | undefined;
+  const ensureInit = (): Promise<void> => {
+    if (bot.isInited()) return Promise.resolve();
+    initPromise ??= bot.init().finally(() => {
+      initPromise = undefined;
+    });
+    return initPromise;
+  };
+  const logError = (err: unknown, msg: string, extra: Record<string, unknown> = {}): void => {
+    log.error({ err: errorFields(err), ...extra }, msg);
+  };
+
+  bot.catch((err) => logError(err, "telegram: update failed", { updateId: err.ctx.update.update_id }));
+
+  const rateLimit = deps.rateLimit ?? { limit: 30, windowMs: 60_000 };
+  bot.use(
+    limit<Context, never>({
+      limit: rateLimit.limit,
+      timeFrame: rateLimit.windowMs,
+      keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
+      onLimitExceeded: (ctx) => {
+        const chatId = ctx.chat?.id ?? ctx.from?.id;
+        log.warn({ updateId: ctx.update.update_id }, "telegram: user rate limited");
+        if (chatId === undefined) return;
+        const t = translator(resolveLanguage(ctx.from?.language_code) ?? DEFAULT_LANGUAGE);
+        const sending = renders.run(String(chatId), async () => {
+          if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+          await renderReplies(ctx.api, chatId, [{ type: "text", text: t("rateLimit.slowDown") }], log);
+        });
+        void sending.catch((err) => logError(err, "telegram: slow-down notice failed"));
+      },
+    }),
+  );
+
+  bot.on(["message", "callback_query"], async (ctx) => {
+    const inbound = toInboundEvent(ctx.update, ctx.me.username);
+    if (!inbound) {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+      log.debug({ updateId: ctx.update.update_id }, "telegram: update ignored");
+      return;
+    }
+    const chatKey = String(inbound.chatId);
+    const started = Date.now();
+    const result = await turns.run(chatKey, () =>
+      deps.turn(inbound.peer, inbound.event, { updateKey: inbound.updateKey }),
+    );
+    log.info(
+      {
+        updateId: ctx.update.update_id,
+        event: inbound.event.type,
+        duplicate: result.duplicate,
+        replies: result.duplicate ? 0 : result.replies.length,
+        ms: Date.now() - started,
+      },
+      "telegram: turn",
+    );
+    if (result.duplicate) return;
+    const sending = renders.run(chatKey, async () => {
+      if (inbound.callbackQueryId) {
+        await ctx.api.answerCallbackQuery(inbound.callbackQueryId).catch((err) => {
+          log.debug({ err: errorFields(err) }, "telegram: answerCallbackQuery failed");
+        });
+      }
+      await renderReplies(ctx.api, inbound.chatId, result.replies, log);
+    });
+    const logged = sending.catch((err) =>
+      logError(err, "telegram: sending replies failed", { updateId: ctx.update.update_id }),
+    );
+    // Long polling sends before taking the next update; a webhook is acknowledged first.
+    if (polling) await logged;
+  });
+
+  const routes = new Hono();
+  routes.post(WEBHOOK_PATH, async (c) => {
+    const secret = deps.webhookSecret;
+    if (!secret || !secretsEqual(c.req.header("x-telegram-bot-api-secret-token"), secret)) {
+      log.warn("telegram: webhook call with a wrong or missing secret");
+      return c.json({ error: { field: "x-telegram-bot-api-secret-token", message: "unauthorized" } }, 401);
+    }
+    let update: unknown;
+    try {
+      update = await c.req.json();
+    } catch {
+      return c.json({ error: { field: "body", message: "expected a JSON update" } }, 400);
+    }
+    if (
+      !update ||
+      typeof update !== "object" ||
+      typeof (update as { update_id?: unknown }).update_id !== "number"
+    ) {
+      return c.json({ error: { field: "update_id", message: "expected a Telegram update" } }, 400);
+    }
+    try {
+      await ensureInit();
+      await bot.handleUpdate(update as Parameters<Bot["handleUpdate"]>[0]);
+    } catch (err) {
+      // The turn did not commit: answer 500 so Telegram delivers the update again.
+      logError(err, "telegram: webhook update failed", {
+        updateId: (update as { update_id: number }).update_id,
+      });
+      return c.json({ error: { message: "internal error" } }, 500);
+    }
+    try {
+      // On Workers, keep the isolate alive until the replies are sent.
+      c.executionCtx.waitUntil(renders.idle());
+    } catch {
+      // Node: no execution context; the replies are sent in the background.
+    }
+    return c.body(null, 200);
+  });
+
+  return {
+    routes,
+    bot,
+    idle: () => renders.idle(),
+    async start() {
+      await ensureInit();
+      if (deps.publicUrl) {
+        const url = new URL(WEBHOOK_PATH, deps.publicUrl).toString();
+        await bot.api.setWebhook(url, {
+          ...(deps.webhookSecret ? { secret_token: deps.webhookSecret } : {}),
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
+        log.info({ mode: "webhook" }, "telegram: webhook registered");
+        return;
+      }
+      await bot.api.deleteWebhook();
+      const { run } = await import("@grammyjs/runner");
+      polling = true;
+      runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+      log.info({ mode: "polling" }, "telegram: long polling started");
+    },
+    async stop() {
+      if (runner?.isRunning()) await runner.stop();
+      runner = undefined;
+      polling = false;
+      await turns.idle();
+      await renders.idle();
+    },
+  };
+}
+
+/** Error fields safe to log: never the token, the request payload or user text. */
+function errorFields(err: unknown): Record<string, unknown> {
+  const e = err instanceof BotError ? err.error : err;
+  if (e instanceof GrammyError) {
+    return { name: e.name, method: e.method, errorCode: e.error_code, description: e.description };
+  }
+  if (e instanceof HttpError) return { name: e.name, message: "network error calling the Bot API" };
+  if (e instanceof Error) return { name: e.name, message: e.message, stack: e.stack };
+  return { name: typeof e };
+}
