@@ -2,6 +2,7 @@ import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../adapters/web/app.js";
 import { distanceKm } from "../core/geo.js";
+import type { Project } from "../core/project.js";
 import type { Catalogue } from "../core/ranking-types.js";
 import { realData } from "./support/real-data.js";
 
@@ -20,9 +21,27 @@ beforeAll(async () => {
   });
 });
 
+interface ResultBody {
+  project: Project;
+  distanceKm: number;
+  reasons: string[];
+}
+interface SearchBody {
+  origin: { lat: number; lon: number; place?: string; postcode?: string; state?: string };
+  radiusKm: number;
+  widened: boolean;
+  total: number;
+  focus: string[];
+  results: ResultBody[];
+  choices: { place: string; state: string }[];
+  project: Project;
+  error: { field: string; message: string };
+  ok: boolean;
+}
+
 const get = async (path: string) => {
   const res = await app.request(path);
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as SearchBody };
 };
 
 describe("GET /api/projects/search", () => {
@@ -53,7 +72,7 @@ describe("GET /api/projects/search", () => {
 
   it("ranks a project that speaks the user's language with a language reason", async () => {
     const { body } = await get("/api/projects/search?postcode=10115&lang=ar&limit=50&radius=25");
-    const withArabic = body.results.filter((r: any) => r.project.languages.includes("ar"));
+    const withArabic = body.results.filter((r) => r.project.languages.includes("ar"));
     expect(withArabic.length).toBeGreaterThan(0);
     for (const r of withArabic) expect(r.reasons).toContain("language:ar");
   });
@@ -81,7 +100,7 @@ describe("GET /api/projects/search", () => {
     expect(status).toBe(200);
     expect(body.results).toEqual([]);
     expect(body.choices.length).toBeGreaterThan(1);
-    expect(new Set(body.choices.map((c: any) => c.state)).size).toBeGreaterThan(1);
+    expect(new Set(body.choices.map((c) => c.state)).size).toBeGreaterThan(1);
   });
 
   it("widens the radius honestly where projects are sparse", async () => {

@@ -7,7 +7,12 @@ export const MAX_LIMIT = 50;
 
 const focusList = z
   .string()
-  .transform((s) => s.split(",").map((f) => f.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((f) => f.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
       z.enum(FOCUS_AREAS, { message: `expected a comma-separated list of: ${FOCUS_AREAS.join(", ")}` }),
@@ -42,13 +47,25 @@ export const SearchQuerySchema = z
   .superRefine((q, ctx) => {
     const hasCoords = q.lat !== undefined || q.lon !== undefined;
     if (hasCoords && (q.lat === undefined || q.lon === undefined)) {
-      ctx.addIssue({ code: "custom", path: [q.lat === undefined ? "lat" : "lon"], message: "lat and lon go together" });
+      ctx.addIssue({
+        code: "custom",
+        path: [q.lat === undefined ? "lat" : "lon"],
+        message: "lat and lon go together",
+      });
     }
     const origins = [q.postcode !== undefined, hasCoords, q.place !== undefined].filter(Boolean).length;
     if (origins === 0) {
-      ctx.addIssue({ code: "custom", path: ["postcode"], message: "give a postcode, a place, or lat and lon" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["postcode"],
+        message: "give a postcode, a place, or lat and lon",
+      });
     } else if (origins > 1) {
-      ctx.addIssue({ code: "custom", path: ["postcode"], message: "give only one of postcode, place, or lat/lon" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["postcode"],
+        message: "give only one of postcode, place, or lat/lon",
+      });
     }
   });
 

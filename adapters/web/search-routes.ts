@@ -34,13 +34,19 @@ export function searchRoutes(deps: SearchRouteDeps): Hono {
     if (q.postcode !== undefined) {
       const found = deps.gazetteer.lookupPostcode(q.postcode);
       if (!found.ok) {
-        throw new ApiError(400, "postcode", POSTCODE_MESSAGES[found.reason] ?? found.reason, `postcode.${found.reason}`);
+        throw new ApiError(
+          400,
+          "postcode",
+          POSTCODE_MESSAGES[found.reason] ?? found.reason,
+          `postcode.${found.reason}`,
+        );
       }
       const e = found.entry;
       origin = { lat: e.lat, lon: e.lon, postcode: e.postcode, place: e.places[0], state: e.state };
     } else if (q.place !== undefined) {
       const found = deps.gazetteer.lookupPlace(q.place);
-      if (found.kind === "not_found") throw new ApiError(400, "place", "no German place of that name is known");
+      if (found.kind === "not_found")
+        throw new ApiError(400, "place", "no German place of that name is known");
       if (found.kind === "ambiguous") {
         return c.json({
           choices: found.choices.map((p) => ({
@@ -52,7 +58,12 @@ export function searchRoutes(deps: SearchRouteDeps): Hono {
           results: [],
         });
       }
-      origin = { lat: found.place.lat, lon: found.place.lon, place: found.place.name, state: found.place.state };
+      origin = {
+        lat: found.place.lat,
+        lon: found.place.lon,
+        place: found.place.name,
+        state: found.place.state,
+      };
     } else {
       const point = { lat: q.lat as number, lon: q.lon as number };
       if (!isInGermany(point)) throw new ApiError(400, "lat", "the coordinates are outside Germany");
