@@ -11,8 +11,13 @@ import type { Config } from "./config.js";
 import { handleTurn, type TurnResult } from "./conversation/handle-turn.js";
 import type { Database } from "./db/database.js";
 import { openDatabase } from "./db/open-database.js";
+import { listRequesterMessages } from "./db/requester-inbox-store.js";
 import type { Logger } from "./logger.js";
+import { type AppMetrics, createAppMetrics } from "./metrics/app-metrics.js";
+import { metricsRoutes } from "./metrics/metrics-routes.js";
+import { createNotifier } from "./notifier.js";
 import { seedSampleCatalogueIfEmpty } from "./seed-sample-catalogue.js";
+import { createSlackAdapter, type SlackAdapter, type SlackAdapterDeps } from "./slack/slack-adapter.js";
 import { createTelegramAdapter, type TelegramAdapter } from "./telegram/telegram-adapter.js";
 import { createApp } from "./web/app.js";
 import { chatRoutes } from "./web/chat-routes.js";
@@ -34,6 +39,10 @@ export interface ComposeInputs {
   telegramBotInfo?: UserFromGetMe;
   /** How often to look for catalogue changes; 0 turns it off. Default 60 s. */
   catalogueRefreshMs?: number;
+  /** Slack dispatcher timings (tests shorten the backoff). */
+  slackDispatcher?: SlackAdapterDeps["dispatcher"];
+  /** The metrics registry, when the entry made it first (to count error logs); otherwise made here. */
+  metrics?: AppMetrics;
 }
 
 export interface Services {
@@ -43,6 +52,8 @@ export interface Services {
   catalogue: CatalogueHolder;
   turn: TurnFn;
   telegram?: TelegramAdapter;
+  slack?: SlackAdapter;
+  metrics: AppMetrics;
   /** Starts background work (Telegram polling or webhook registration). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -66,7 +77,10 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
   const now = inputs.now ?? (() => new Date());
   const newId = inputs.newId ?? (() => crypto.randomUUID());
 
-  const turn: TurnFn = (peer, event, opts) =>
+  const metrics = inputs.metrics ?? createAppMetrics();
+  metrics.useDatabase(db);
+
+  const runTurn: TurnFn = (peer, event, opts) =>
     handleTurn<Session>(
       {
         db,
@@ -80,13 +94,27 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           newId,
         },
         sessionTtlMs: config.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
-        onHandoffCreated: (h) =>
-          logger.info({ handoffId: h.id, kind: h.kind, channel: h.channel }, "handoff created"),
+        onHandoffCreated: (h) => {
+          logger.info({ handoffId: h.id, kind: h.kind, channel: h.channel }, "handoff created");
+          slack?.dispatcher.wake();
+        },
       },
       peer,
       event,
       opts,
     );
+  const turn: TurnFn = async (peer, event, opts) => {
+    let result: TurnResult;
+    try {
+      result = await runTurn(peer, event, opts);
+    } catch (err) {
+      metrics.updates.inc({ channel: peer.channel, outcome: "failed" });
+      throw err;
+    }
+    metrics.updates.inc({ channel: peer.channel, outcome: result.duplicate ? "duplicate" : "handled" });
+    if (!result.duplicate) metrics.replies.inc({ channel: peer.channel }, result.replies.length);
+    return result;
+  };
 
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegramAdapter({
@@ -100,16 +128,50 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       })
     : undefined;
 
+  const notifier = createNotifier({
+    db,
+    now,
+    ...(telegram ? { telegramSend: (chatId, text) => telegram.bot.api.sendMessage(chatId, text) } : {}),
+    slackSend: (userId, text) => {
+      if (!slack) throw new Error("slack is not configured");
+      return slack.client.chat.postMessage({ channel: userId, text });
+    },
+  });
+  const slack =
+    config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET
+      ? createSlackAdapter({
+          token: config.SLACK_BOT_TOKEN,
+          signingSecret: config.SLACK_SIGNING_SECRET,
+          apiUrl: config.SLACK_API_URL,
+          db,
+          catalogue: () => catalogue.get(),
+          logger,
+          notifier,
+          stateChannels: config.SLACK_STATE_CHANNELS ?? {},
+          defaultChannel: config.SLACK_DEFAULT_CHANNEL,
+          now,
+          ...(inputs.slackDispatcher ? { dispatcher: inputs.slackDispatcher } : {}),
+        })
+      : undefined;
+
   const app = createApp({
     logger,
     gazetteer,
     catalogue: () => catalogue.get(),
     isReady: () => true,
+    httpRequests: metrics.httpRequests,
     mount: (root) => {
       if (telegram) root.route("/", telegram.routes);
+      if (slack) root.route("/", slack.routes);
+      root.route("/", metricsRoutes({ metrics, adminToken: config.ADMIN_TOKEN, logger }));
       root.route(
         "/",
-        chatRoutes({ turn, logger, secureCookies: config.PUBLIC_URL?.startsWith("https:") ?? false }),
+        chatRoutes({
+          turn,
+          logger,
+          secureCookies: config.PUBLIC_URL?.startsWith("https:") ?? false,
+          inbox: (visitorId, afterId) => listRequesterMessages(db, "web", visitorId, afterId),
+        }),
       );
     },
   });
@@ -121,11 +183,15 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     catalogue,
     turn,
     telegram,
+    slack,
+    metrics,
     start: async () => {
       await telegram?.start();
+      slack?.start();
     },
     close: async () => {
       catalogue.stop();
+      await slack?.stop();
       await telegram?.stop();
       await db.close();
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { StateSchema } from "../core/state.js";
 
 const optionalString = z
   .string()
@@ -30,6 +31,29 @@ export const ConfigSchema = z
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_API_URL: z.url().default("https://slack.com/api/"),
     SLACK_DEFAULT_CHANNEL: optionalString,
+    /** JSON map of Land code to Slack channel id, e.g. {"NW":"C0123ABCD"}; the second routing choice. */
+    SLACK_STATE_CHANNELS: optionalString.pipe(
+      z
+        .string()
+        .transform((v, ctx) => {
+          try {
+            return JSON.parse(v) as unknown;
+          } catch {
+            ctx.addIssue({ code: "custom", message: 'expected JSON like {"NW":"C0123ABCD"}' });
+            return z.NEVER;
+          }
+        })
+        .pipe(
+          z.partialRecord(StateSchema, z.string().regex(/^[CG][A-Z0-9]{6,}$/, "expected a Slack channel id")),
+        )
+        .optional(),
+    ),
+    /** Hours before an open handoff gets a reminder in its thread and an escalation. */
+    HANDOFF_REMINDER_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(48),
     ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "use at least 16 characters").optional()),
     SESSION_TTL_DAYS: z.coerce.number().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

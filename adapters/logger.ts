@@ -2,15 +2,43 @@ import pino from "pino";
 
 export type Logger = pino.Logger;
 
+export interface LoggerOptions {
+  /** Called for every log at level error or worse, with the logging component (for the errors metric). */
+  onError?: (component: string) => void;
+}
+
+const ERROR_LEVEL = 50;
+
+/** The component a child logger was made for: its channel (telegram, slack) or component binding. */
+function componentOf(bindings: Record<string, unknown>): string {
+  const c = bindings.component ?? bindings.channel;
+  return typeof c === "string" ? c : "app";
+}
+
 /**
  * Structured JSON logs. Known secret and personal fields are redacted as a safety net; code must
  * still never pass message text, phone numbers or emails to the logger.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  level: string,
+  destination?: pino.DestinationStream,
+  opts: LoggerOptions = {},
+): Logger {
+  const { onError } = opts;
   return pino(
     {
       level,
       base: { app: "patenschaft-finder" },
+      ...(onError
+        ? {
+            hooks: {
+              logMethod(args, method, levelValue) {
+                if (levelValue >= ERROR_LEVEL) onError(componentOf(this.bindings()));
+                method.apply(this, args);
+              },
+            },
+          }
+        : {}),
       redact: {
         paths: [
           "token",

@@ -3,6 +3,7 @@ import { composeServices } from "./compose.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-store.js";
 import { createLogger } from "./logger.js";
+import { createAppMetrics } from "./metrics/app-metrics.js";
 import { readGazetteerData, readSampleCatalogue } from "./node-data-files.js";
 
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
@@ -19,9 +20,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const metrics = createAppMetrics();
+  const logger = createLogger(config.LOG_LEVEL, undefined, {
+    onError: (component) => metrics.errors.inc({ component }),
+  });
   const [gazetteerData, sampleCatalogue] = await Promise.all([readGazetteerData(), readSampleCatalogue()]);
-  const services = await composeServices(config, { logger, gazetteerData, sampleCatalogue });
+  const services = await composeServices(config, { logger, gazetteerData, sampleCatalogue, metrics });
 
   const housekeeping = setInterval(() => {
     const now = new Date();

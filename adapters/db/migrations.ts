@@ -2,6 +2,7 @@ import type { Database, Queryable } from "./database.js";
 import { sql as projects } from "./migrations/001-projects.js";
 import { sql as conversations } from "./migrations/002-conversations.js";
 import { sql as outbox } from "./migrations/003-outbox.js";
+import { sql as slack } from "./migrations/004-slack.js";
 
 /** One schema change. SQL is inlined in TS modules so a Worker bundle needs no file system. */
 export interface Migration {
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: "projects", sql: projects },
   { version: 2, name: "conversations", sql: conversations },
   { version: 3, name: "outbox", sql: outbox },
+  { version: 4, name: "slack", sql: slack },
 ];
 
 /** Arbitrary namespace for this app's advisory locks (first key of the two-key form). */

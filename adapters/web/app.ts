@@ -5,7 +5,9 @@ import { requestId } from "hono/request-id";
 import type { Gazetteer } from "../../core/location.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import type { Logger } from "../logger.js";
+import type { Counter } from "../metrics/registry.js";
 import { ApiError } from "./api-error.js";
+import { requestLog } from "./request-log.js";
 import { searchRoutes } from "./search-routes.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,6 +20,8 @@ export interface AppDeps {
   isReady: () => boolean;
   /** Further route groups mounted by the wiring point (web chat, Telegram webhook, Slack events). */
   mount?: (app: Hono) => void;
+  /** Counts requests by method, route pattern and status (the metrics registry's counter). */
+  httpRequests?: Counter;
 }
 
 /** The one Hono app, for Node and (later) the Worker alike; all dependencies come in as arguments. */
@@ -25,6 +29,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.use(requestId());
+  app.use(requestLog(deps.logger, deps.httpRequests));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

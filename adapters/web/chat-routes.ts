@@ -21,6 +21,8 @@ export interface ChatRouteDeps {
   secureCookies: boolean;
   /** Turns per visitor and window; defaults to 30 per minute. */
   rateLimit?: { limit: number; windowMs: number };
+  /** Messages for the visitor after an id (coordinators' news about their requests); see GET /api/chat/inbox. */
+  inbox?: (visitorId: string, afterId: number) => Promise<{ id: number; text: string }[]>;
 }
 
 type ChatEnv = { Variables: { sid: string } };
@@ -130,6 +132,23 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     c.header("Cache-Control", "no-store");
     if (outcome.duplicate) return c.json({ replies: [], duplicate: true });
     return c.json({ replies: outcome.replies, language: outcome.language, dir: outcome.dir });
+  });
+
+  // The web chat has no push: the page polls here for news about the visitor's requests.
+  app.get("/api/chat/inbox", async (c) => {
+    const ok = isSameOrigin({
+      origin: c.req.header("origin"),
+      host: c.req.header("host") ?? new URL(c.req.url).host,
+      forwardedHost: c.req.header("x-forwarded-host"),
+      fetchSite: c.req.header("sec-fetch-site"),
+    });
+    if (!ok) return jsonError(c, 403, "origin", "cross-origin requests are not allowed");
+    const after = Number(c.req.query("after") ?? "0");
+    if (!Number.isSafeInteger(after) || after < 0) return jsonError(c, 400, "after", "expected a message id");
+    const sid = readVisitorId(c);
+    c.header("Cache-Control", "no-store");
+    if (!sid || !deps.inbox) return c.json({ messages: [] });
+    return c.json({ messages: await deps.inbox(sid, after) });
   });
 
   return app;

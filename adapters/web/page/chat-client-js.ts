@@ -253,6 +253,23 @@ async function send(event, opts) {
   if (opts.focusNext) (firstButton || input).focus({ preventScroll: true });
 }
 
+/** Polls for news from coordinators (the web chat has no push) and shows them as bot messages. */
+let inboxAfter = 0;
+async function pollInbox() {
+  try {
+    const res = await fetch("/api/chat/inbox?after=" + inboxAfter, { credentials: "same-origin" });
+    if (!res.ok) return;
+    const data = await res.json();
+    for (const m of data.messages || []) {
+      inboxAfter = Math.max(inboxAfter, m.id);
+      renderReply({ type: "text", text: m.text }, { lang: language, dir });
+    }
+  } catch {
+    // offline for a moment; the next poll catches up
+  }
+}
+setInterval(pollInbox, 10000);
+
 form.addEventListener("submit", (e) => {
   e.preventDefault();
   const text = input.value;

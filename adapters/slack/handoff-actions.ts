@@ -1,0 +1,253 @@
+import type { App, BlockAction, BlockSuggestion, ButtonAction, ViewSubmitAction, webApi } from "@slack/bolt";
+import type { HandoffAction } from "../../core/handoff-lifecycle.js";
+import type { Catalogue } from "../../core/ranking-types.js";
+import type { Database } from "../db/database.js";
+import { enqueueOutbox } from "../db/outbox-store.js";
+import { type ActionFields, applyHandoffAction, getSlackHandoff } from "../db/slack-handoff-store.js";
+import type { Logger } from "../logger.js";
+import { ACTION } from "./handoff-blocks.js";
+import type { RequesterEvent } from "./handoff-dispatcher.js";
+import { errorFields } from "./hono-receiver.js";
+import { slackTranslator } from "./slack-texts.js";
+
+export const VIEW = { decline: "handoff_decline_modal", forward: "handoff_forward_modal" } as const;
+const FORWARD_SELECT = "forward_project";
+
+export interface HandoffActionDeps {
+  db: Database;
+  catalogue: () => Catalogue;
+  logger: Logger;
+  now: () => Date;
+  /** Wakes the outbox dispatcher after a change was committed. */
+  wake: () => void;
+}
+
+const t = slackTranslator("de");
+const EVENT_OF: Partial<Record<HandoffAction, RequesterEvent>> = {
+  take: "taken",
+  done: "done",
+  decline: "declined",
+  forward: "forwarded",
+};
+
+/** Who pressed: display name from users.info (real name), falling back to the payload's name. */
+async function coordinatorName(
+  client: webApi.WebClient,
+  user: { id: string; name?: string },
+): Promise<string> {
+  try {
+    const res = await client.users.info({ user: user.id });
+    return res.user?.real_name || res.user?.profile?.real_name || res.user?.name || user.name || user.id;
+  } catch {
+    return user.name ?? user.id;
+  }
+}
+
+/**
+ * The buttons and modals of a handoff message: Take over, Done, Decline (with a reason) and Forward
+ * (with a project search). Each acknowledges at once; the state change, the message update and the
+ * requester's notice are committed together (outbox rows) and sent by the dispatcher.
+ */
+export function registerHandoffActions(app: App, deps: HandoffActionDeps): void {
+  const log = deps.logger.child({ component: "slack-actions" });
+
+  const apply = async (
+    client: webApi.WebClient,
+    handoffId: string,
+    action: HandoffAction,
+    fields: ActionFields,
+    who: { userId: string; channelId: string | undefined },
+  ): Promise<void> => {
+    const outcome = await deps.db.transaction(async (tx) => {
+      const r = await applyHandoffAction(tx, handoffId, action, fields, deps.now());
+      if (!r.ok) return r;
+      const { before } = r;
+      if (before.slackChannel && before.slackTs) {
+        await enqueueOutbox(
+          tx,
+          "slack.refresh",
+          {
+            handoffId,
+            channel: before.slackChannel,
+            ts: before.slackTs,
+            ...(action === "forward" && fields.projectId ? { forwardedTo: fields.projectId } : {}),
+          },
+          handoffId,
+        );
+      }
+      if (action === "forward") await enqueueOutbox(tx, "handoff.forwarded", { handoffId }, handoffId);
+      const event = EVENT_OF[action];
+      if (event) await enqueueOutbox(tx, "requester.notify", { handoffId, event }, handoffId);
+      return r;
+    });
+    log.info({ handoffId, action, ok: outcome.ok }, "slack: handoff action");
+    if (outcome.ok) {
+      deps.wake();
+      return;
+    }
+    if (who.channelId) {
+      const state = outcome.current ? t(`handoff.state.${outcome.current.state}`) : "?";
+      await client.chat.postEphemeral({
+        channel: who.channelId,
+        user: who.userId,
+        text: t("slack.handoff.notAllowed", { state }),
+      });
+    }
+  };
+
+  const guard =
+    <A extends unknown[]>(name: string, fn: (...args: A) => Promise<void>) =>
+    async (...args: A) => {
+      try {
+        await fn(...args);
+      } catch (err) {
+        log.error({ err: errorFields(err), handler: name }, "slack: handler failed");
+      }
+    };
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTION.take,
+    guard("take", async ({ ack, body, action, client }) => {
+      await ack();
+      const takenByName = await coordinatorName(client, body.user);
+      await apply(
+        client,
+        action.value ?? "",
+        "take",
+        { takenBy: body.user.id, takenByName },
+        {
+          userId: body.user.id,
+          channelId: body.channel?.id,
+        },
+      );
+    }),
+  );
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTION.done,
+    guard("done", async ({ ack, body, action, client }) => {
+      await ack();
+      await apply(
+        client,
+        action.value ?? "",
+        "done",
+        {},
+        { userId: body.user.id, channelId: body.channel?.id },
+      );
+    }),
+  );
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTION.decline,
+    guard("decline", async ({ ack, body, action, client }) => {
+      await ack();
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: "modal",
+          callback_id: VIEW.decline,
+          private_metadata: JSON.stringify({ handoffId: action.value, channelId: body.channel?.id }),
+          title: { type: "plain_text", text: t("slack.handoff.decline.title") },
+          submit: { type: "plain_text", text: t("slack.handoff.decline.submit") },
+          close: { type: "plain_text", text: t("slack.handoff.decline.cancel") },
+          blocks: [
+            {
+              type: "input",
+              block_id: "reason",
+              label: { type: "plain_text", text: t("slack.handoff.decline.reason") },
+              element: { type: "plain_text_input", action_id: "reason", multiline: true, max_length: 500 },
+            },
+          ],
+        },
+      });
+    }),
+  );
+
+  app.view<ViewSubmitAction>(
+    VIEW.decline,
+    guard("decline-submit", async ({ ack, body, view, client }) => {
+      await ack();
+      const meta = JSON.parse(view.private_metadata || "{}") as { handoffId?: string; channelId?: string };
+      const reason = view.state.values.reason?.reason?.value ?? "";
+      await apply(
+        client,
+        meta.handoffId ?? "",
+        "decline",
+        { closedReason: reason.trim().slice(0, 500) },
+        {
+          userId: body.user.id,
+          channelId: meta.channelId,
+        },
+      );
+    }),
+  );
+
+  app.action<BlockAction<ButtonAction>>(
+    ACTION.forward,
+    guard("forward", async ({ ack, body, action, client }) => {
+      await ack();
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: "modal",
+          callback_id: VIEW.forward,
+          private_metadata: JSON.stringify({ handoffId: action.value, channelId: body.channel?.id }),
+          title: { type: "plain_text", text: t("slack.handoff.forward.title") },
+          submit: { type: "plain_text", text: t("slack.handoff.forward.submit") },
+          close: { type: "plain_text", text: t("slack.handoff.decline.cancel") },
+          blocks: [
+            {
+              type: "input",
+              block_id: "project",
+              label: { type: "plain_text", text: t("slack.handoff.forward.label") },
+              element: {
+                type: "external_select",
+                action_id: FORWARD_SELECT,
+                min_query_length: 2,
+                placeholder: { type: "plain_text", text: t("slack.handoff.forward.placeholder") },
+              },
+            },
+          ],
+        },
+      });
+    }),
+  );
+
+  app.options<"block_suggestion">(
+    FORWARD_SELECT,
+    guard("forward-options", async ({ ack, options }) => {
+      const query = (options as BlockSuggestion).value ?? "";
+      const found = deps.catalogue().searchByName?.(query, 20) ?? [];
+      await ack({
+        options: found.map((p) => ({
+          text: { type: "plain_text" as const, text: `${p.name} (${p.place})`.slice(0, 75) },
+          value: p.id,
+        })),
+      });
+    }),
+  );
+
+  app.view<ViewSubmitAction>(
+    VIEW.forward,
+    guard("forward-submit", async ({ ack, body, view, client }) => {
+      const meta = JSON.parse(view.private_metadata || "{}") as { handoffId?: string; channelId?: string };
+      const projectId = view.state.values.project?.[FORWARD_SELECT]?.selected_option?.value ?? "";
+      const current = meta.handoffId ? await getSlackHandoff(deps.db, meta.handoffId) : undefined;
+      if (!deps.catalogue().get(projectId) || current?.projectId === projectId) {
+        await ack({ response_action: "errors", errors: { project: t("slack.handoff.forward.same") } });
+        return;
+      }
+      await ack();
+      await apply(
+        client,
+        meta.handoffId ?? "",
+        "forward",
+        { projectId },
+        {
+          userId: body.user.id,
+          channelId: meta.channelId,
+        },
+      );
+    }),
+  );
+}

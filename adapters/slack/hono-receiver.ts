@@ -1,0 +1,174 @@
+import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
+import { Hono } from "hono";
+import type { Logger } from "../logger.js";
+import { verifySlackRequest } from "./signature.js";
+
+export const EVENTS_PATH = "/slack/events";
+
+export interface HonoReceiverDeps {
+  signingSecret: string;
+  logger: Logger;
+  /** Records a delivery key; resolves false when it was seen before (a Slack retry). */
+  markProcessed: (key: string) => Promise<boolean>;
+  /** Seconds since the epoch (injectable for tests). */
+  nowSeconds?: () => number;
+}
+
+/** Parses a Slack request body: JSON (events), form with `payload` (interactions) or plain form (commands). */
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> | undefined {
+  try {
+    if (contentType?.includes("application/x-www-form-urlencoded")) {
+      const form = new URLSearchParams(raw);
+      const payload = form.get("payload");
+      if (payload !== null) return JSON.parse(payload) as Record<string, unknown>;
+      return Object.fromEntries(form.entries());
+    }
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The key a delivery is deduplicated by: the Events API's event_id, or a hash of the raw body for
+ * interactions and commands. Options requests (type-ahead) are read-only and never deduplicated.
+ */
+async function deliveryKey(body: Record<string, unknown>, raw: string): Promise<string | undefined> {
+  if (body.type === "block_suggestion") return undefined;
+  if (body.type === "event_callback" && typeof body.event_id === "string") return `event:${body.event_id}`;
+  return `body:${await sha256Hex(raw)}`;
+}
+
+/**
+ * A Bolt receiver that lives inside the Hono app (Node and Workers alike). It checks the signature
+ * before Bolt sees anything, answers url_verification, drops Slack retries of deliveries already
+ * taken, and answers the HTTP request as soon as the listener calls ack(); the listener's slow work
+ * continues after the response (kept alive with waitUntil on Workers).
+ */
+export class HonoReceiver implements Receiver {
+  readonly routes = new Hono();
+  private app: App | undefined;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: HonoReceiverDeps) {
+    this.routes.post(EVENTS_PATH, (c) => this.handle(c.req.raw, () => c.executionCtx));
+  }
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  start(): Promise<unknown> {
+    return Promise.resolve();
+  }
+
+  async stop(): Promise<unknown> {
+    await this.idle();
+    return undefined;
+  }
+
+  /** Resolves when every listener started so far has finished its work after the ack. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private async handle(
+    req: Request,
+    executionCtx: () => { waitUntil(p: Promise<unknown>): void },
+  ): Promise<Response> {
+    const log = this.deps.logger;
+    const raw = await req.text();
+    const now = this.deps.nowSeconds?.() ?? Math.floor(Date.now() / 1000);
+    const check = await verifySlackRequest(
+      this.deps.signingSecret,
+      {
+        signature: req.headers.get("x-slack-signature") ?? undefined,
+        timestamp: req.headers.get("x-slack-request-timestamp") ?? undefined,
+      },
+      raw,
+      now,
+    );
+    if (!check.ok) {
+      log.warn({ reason: check.reason }, "slack: request with a bad signature rejected");
+      return Response.json(
+        { error: { field: "x-slack-signature", message: "unauthorized" } },
+        { status: 401 },
+      );
+    }
+    const body = parseBody(raw, req.headers.get("content-type") ?? undefined);
+    if (!body)
+      return Response.json({ error: { field: "body", message: "unreadable body" } }, { status: 400 });
+    if (body.ssl_check !== undefined) return new Response(null, { status: 200 });
+    if (body.type === "url_verification") return Response.json({ challenge: body.challenge });
+
+    const retryNum = req.headers.get("x-slack-retry-num");
+    const key = await deliveryKey(body, raw);
+    if (key && !(await this.deps.markProcessed(key))) {
+      log.info(
+        { retryNum, retryReason: req.headers.get("x-slack-retry-reason") },
+        "slack: duplicate delivery skipped",
+      );
+      return new Response(null, { status: 200 });
+    }
+    const app = this.app;
+    if (!app) return Response.json({ error: { message: "not ready" } }, { status: 503 });
+
+    let resolveAck!: (response: unknown) => void;
+    const acked = new Promise<{ response: unknown }>((resolve) => {
+      resolveAck = (response) => resolve({ response });
+    });
+    let ackCalled = false;
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => {
+        if (ackCalled) return;
+        ackCalled = true;
+        resolveAck(response);
+      },
+      ...(retryNum !== null ? { retryNum: Number(retryNum) } : {}),
+      ...(req.headers.get("x-slack-retry-reason")
+        ? { retryReason: req.headers.get("x-slack-retry-reason") ?? "" }
+        : {}),
+    };
+    const processing = app
+      .processEvent(event)
+      .catch((err: unknown) => {
+        log.error({ err: errorFields(err), type: body.type }, "slack: listener failed");
+      })
+      .finally(() => this.pending.delete(processing));
+    this.pending.add(processing);
+    try {
+      executionCtx().waitUntil(processing);
+    } catch {
+      // Node: no execution context; the work continues in the background.
+    }
+    const first = await Promise.race([acked, processing.then(() => undefined)]);
+    if (!first) return new Response(null, { status: 200 });
+    const { response } = first;
+    if (response === undefined || response === null || response === "")
+      return new Response(null, { status: 200 });
+    if (typeof response === "string") return new Response(response, { status: 200 });
+    return Response.json(response);
+  }
+}
+
+/** Error fields safe to log: never tokens or request bodies. */
+export function errorFields(err: unknown): Record<string, unknown> {
+  if (err instanceof Error) {
+    const e = err as Error & { code?: string; data?: { error?: string }; statusCode?: number };
+    return {
+      name: e.name,
+      message: e.message,
+      code: e.code,
+      slackError: e.data?.error,
+      statusCode: e.statusCode,
+    };
+  }
+  return { name: typeof err };
+}

@@ -1,0 +1,129 @@
+import type { Hono } from "hono";
+import { slackSignature } from "../../adapters/slack/signature.js";
+
+export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
+export const TEAM = { id: "T0TEAM001", domain: "patenschaft-test" };
+
+/** Options for one signed request. */
+export interface SignOptions {
+  /** Seconds since the epoch put in X-Slack-Request-Timestamp; default now. */
+  timestamp?: number;
+  /** Sign with this secret instead of the right one (a forgery). */
+  secret?: string;
+  headers?: Record<string, string>;
+}
+
+/** Posts a body to /slack/events signed like Slack does (HMAC-SHA256 of `v0:ts:body`). */
+export async function postSigned(
+  app: Hono,
+  body: string,
+  contentType: string,
+  opts: SignOptions = {},
+): Promise<Response> {
+  const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+  const signature = await slackSignature(opts.secret ?? SIGNING_SECRET, ts, body);
+  return app.request("/slack/events", {
+    method: "POST",
+    headers: {
+      "content-type": contentType,
+      "x-slack-request-timestamp": ts,
+      "x-slack-signature": signature,
+      ...opts.headers,
+    },
+    body,
+  });
+}
+
+/** An Events API delivery (JSON). */
+export function postEvent(
+  app: Hono,
+  envelope: Record<string, unknown>,
+  opts?: SignOptions,
+): Promise<Response> {
+  return postSigned(app, JSON.stringify(envelope), "application/json", opts);
+}
+
+/** An interaction (form field `payload` holding JSON), as Slack sends buttons, modals and options. */
+export function postInteraction(
+  app: Hono,
+  payload: Record<string, unknown>,
+  opts?: SignOptions,
+): Promise<Response> {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return postSigned(app, body, "application/x-www-form-urlencoded", opts);
+}
+
+let triggerSeq = 0;
+
+/** A button press on a handoff message. */
+export function buttonPress(
+  actionId: string,
+  value: string,
+  user: { id: string; name: string },
+  message: { channel: string; ts: string },
+): Record<string, unknown> {
+  triggerSeq += 1;
+  return {
+    type: "block_actions",
+    team: TEAM,
+    user: { ...user, username: user.name, team_id: TEAM.id },
+    api_app_id: "A0APP0001",
+    token: "legacy-verification-token",
+    trigger_id: `${triggerSeq}.1234.abcdef`,
+    container: { type: "message", message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+    channel: { id: message.channel, name: "handoffs" },
+    message: { type: "message", ts: message.ts, text: "" },
+    response_url: "https://hooks.slack.invalid/actions/1",
+    actions: [
+      {
+        type: "button",
+        action_id: actionId,
+        block_id: "handoff_actions",
+        value,
+        text: { type: "plain_text", text: "x" },
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+}
+
+/** A modal submission with the given state values. */
+export function viewSubmission(
+  callbackId: string,
+  privateMetadata: string,
+  values: Record<string, Record<string, unknown>>,
+  user: { id: string; name: string },
+): Record<string, unknown> {
+  triggerSeq += 1;
+  return {
+    type: "view_submission",
+    team: TEAM,
+    user: { ...user, username: user.name, team_id: TEAM.id },
+    api_app_id: "A0APP0001",
+    token: "legacy-verification-token",
+    trigger_id: `${triggerSeq}.1234.abcdef`,
+    view: {
+      id: `V0VIEW${triggerSeq}`,
+      type: "modal",
+      callback_id: callbackId,
+      private_metadata: privateMetadata,
+      state: { values },
+      hash: "1.abc",
+    },
+  };
+}
+
+/** A type-ahead request of an external_select. */
+export function blockSuggestion(actionId: string, value: string, user: { id: string; name: string }) {
+  return {
+    type: "block_suggestion",
+    team: TEAM,
+    user: { ...user, team_id: TEAM.id },
+    api_app_id: "A0APP0001",
+    token: "legacy-verification-token",
+    action_id: actionId,
+    block_id: "project",
+    value,
+    view: { id: "V0VIEW0", type: "modal", callback_id: "handoff_forward_modal" },
+  };
+}
