@@ -6,7 +6,7 @@ import { openPglite } from "../../adapters/db/pglite-database.js";
 import { openPostgres } from "../../adapters/db/postgres-database.js";
 
 /** Tables emptied before each test, children first. */
-const TABLES = ["outbox", "handoffs", "sessions", "processed_updates", "projects"];
+const TABLES = ["outbox", "requester_messages", "handoffs", "sessions", "processed_updates", "projects"];
 
 export interface DbContext {
   /** The migrated database of the current variant (valid inside tests and hooks). */
