@@ -25,3 +25,8 @@ export function isYes(ctx: Ctx, text: string): boolean {
 export function isNo(ctx: Ctx, text: string): boolean {
   return words(ctx, "words.no").includes(normalise(text));
 }
+
+/** True when a typed answer means done ("fertig", "Готово"). */
+export function isDone(ctx: Ctx, text: string): boolean {
+  return words(ctx, "words.done").includes(normalise(text));
+}

@@ -3,6 +3,18 @@ import { SERVICE_OFFICE } from "../core/service-office.js";
 import { allText, Chat, choiceIds, NOW } from "./support/bot-fixtures.js";
 
 describe("volunteer journey", () => {
+  it("understands a typed, capitalised 'Fertig!' as done when choosing languages", () => {
+    const chat = new Chat();
+    chat.command("start");
+    chat.tap("role:volunteer");
+    chat.text("50667");
+    chat.tap("focus:reading");
+    chat.tap("hours:2");
+    const r = chat.text("Fertig!");
+    expect(allText(r)).toContain("Lesepaten Ehrenfeld");
+    expect(chat.session?.volunteer.languagesDone).toBe(true);
+  });
+
   it("location, focus, time, languages → projects that want volunteers → interest → handoff", () => {
     const chat = new Chat();
     chat.command("start");

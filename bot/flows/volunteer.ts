@@ -1,6 +1,6 @@
 import { ask, type Ctx, choice, type Outcome, say } from "../context.js";
 import { languageName } from "../i18n.js";
-import { words } from "../words.js";
+import { isDone } from "../words.js";
 
 /** Hours per week offered as buttons. */
 export const HOUR_OPTIONS = [1, 2, 4, 6] as const;
@@ -82,7 +82,7 @@ export function onHoursText(ctx: Ctx, text: string): Outcome | undefined {
 /** Reads language names from text ("Arabisch und Englisch", "Turkish"), in the UI language, English or their own. */
 export function onLanguagesText(ctx: Ctx, text: string): Outcome | undefined {
   const typed = text.toLowerCase();
-  if (words(ctx, "words.done").includes(typed.trim())) {
+  if (isDone(ctx, typed)) {
     ctx.session.volunteer.languagesDone = true;
     return "advance";
   }
