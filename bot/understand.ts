@@ -9,6 +9,8 @@ export interface FoundOrigin {
   lat: number;
   lon: number;
   label: string;
+  /** The point stands for a whole city (a big-city postcode), so distances are rough. */
+  approximate?: boolean;
 }
 
 /** What a text said about a location. */
@@ -56,7 +58,9 @@ function fromPlaceLookup(found: PlaceLookup): LocationFinding {
 }
 
 function fromPostcode(e: PostcodeEntry): LocationFinding {
-  return { kind: "origin", origin: { lat: e.lat, lon: e.lon, label: postcodeLabel(e) } };
+  const origin: FoundOrigin = { lat: e.lat, lon: e.lon, label: postcodeLabel(e) };
+  if (e.approximate) origin.approximate = true;
+  return { kind: "origin", origin };
 }
 
 /**

@@ -14,6 +14,9 @@ const NEAREST_POSTCODE_MAX_KM = 40;
 const SAME_PLACE_KM = 25;
 
 /** Builds the postcode and place indexes once; every lookup afterwards is in memory. Pure: the caller loads the data. */
+/** A point shared by this many postcodes is a city centre standing in for all of them. */
+const APPROXIMATE_WHEN_SHARED_BY = 5;
+
 export function createGazetteer(data: GazetteerData): Gazetteer {
   const postcodes = new Map<string, PostcodeEntry>();
   const entries: PostcodeEntry[] = [];
@@ -24,6 +27,7 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
       lon,
       state,
       inferred: inferred === 1,
+      approximate: false,
       places: names.split("|"),
     };
     postcodes.set(postcode, entry);
@@ -32,11 +36,15 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
   // Big-city postcodes share one point; the index holds each point once, named by its lowest postcode
   // (10115 for Berlin, 20095 for Hamburg: the centre), so a shared location gets a stable answer.
   const byPoint = new Map<string, PostcodeEntry>();
+  const sharing = new Map<string, number>();
   for (const e of entries) {
     const key = `${e.lat},${e.lon}`;
     const seen = byPoint.get(key);
     if (!seen || e.postcode < seen.postcode) byPoint.set(key, e);
+    sharing.set(key, (sharing.get(key) ?? 0) + 1);
   }
+  for (const e of entries)
+    e.approximate = (sharing.get(`${e.lat},${e.lon}`) ?? 0) >= APPROXIMATE_WHEN_SHARED_BY;
   const points = [...byPoint.values()];
   const geoIndex = new KDBush(points.length);
   for (const e of points) geoIndex.add(e.lon, e.lat);

@@ -9,6 +9,11 @@ export interface PostcodeEntry extends LatLon {
   state: State;
   /** True when the coordinates were inferred from neighbouring postcodes rather than matched directly. */
   inferred: boolean;
+  /**
+   * True when the postcode shares its point with many others (a big city's postcodes all sit on the
+   * city centre), so distances from it are rough and the user should be told.
+   */
+  approximate: boolean;
 }
 
 /** A populated place or a city district (GeoNames), searchable by name. */

@@ -33,14 +33,17 @@ export function understandAndApply(ctx: Ctx, text: string, quiet = false): Outco
     );
   }
   let location = u.location;
+  let roughOrigin: string | undefined;
   if (location?.kind === "origin") {
     setOrigin(ctx, location.origin);
     noted.push(location.origin.label);
+    if (location.origin.approximate) roughOrigin = location.origin.label;
     location = undefined;
   }
   // A text that said something else ("8 Jahre") is not also scolded as a bad postcode.
   if (noted.length > 0 && location?.kind !== "ambiguous") location = undefined;
   if (noted.length > 0) say(ctx, ctx.t("noted.text", { items: joinList(noted, s.language) }));
+  if (roughOrigin) say(ctx, ctx.t("location.approximate", { place: roughOrigin }));
   if (location) {
     applyLocation(ctx, location);
     if (location.kind !== "ambiguous") promptLocation(ctx);

@@ -1,5 +1,7 @@
 import { isInGermany } from "../../core/geo.js";
+import { isolate } from "../bidi.js";
 import { ask, type Ctx, choice, type Outcome, say } from "../context.js";
+import { directionOf } from "../locales.js";
 import type { FoundOrigin, LocationFinding } from "../understand.js";
 import { placeLabel, postcodeLabel } from "../understand.js";
 
@@ -20,10 +22,13 @@ export function setOrigin(ctx: Ctx, origin: FoundOrigin): void {
 export function promptPlaceChoice(ctx: Ctx): void {
   const flow = ctx.session.flow;
   if (flow.step !== "place_choice") return;
+  const dir = directionOf(ctx.session.language);
   ask(
     ctx,
     ctx.t("location.whichPlace"),
-    flow.choices.map((p, i) => choice(`place:${i}`, `${placeLabel(p)}, ${ctx.t(`state.${p.state}`)}`)),
+    flow.choices.map((p, i) =>
+      choice(`place:${i}`, `${isolate(placeLabel(p), dir)}, ${ctx.t(`state.${p.state}`)}`),
+    ),
   );
 }
 
@@ -36,6 +41,8 @@ export function applyLocation(ctx: Ctx, finding: LocationFinding | undefined): O
   switch (finding.kind) {
     case "origin":
       setOrigin(ctx, finding.origin);
+      if (finding.origin.approximate)
+        say(ctx, ctx.t("location.approximate", { place: finding.origin.label }));
       return "advance";
     case "ambiguous":
       ctx.session.flow = { step: "place_choice", choices: finding.choices };

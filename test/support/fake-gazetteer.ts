@@ -8,8 +8,24 @@ import type {
 
 /** A few postcodes and places, enough for the dialog tests. */
 const POSTCODES: PostcodeEntry[] = [
-  { postcode: "50667", lat: 50.9384, lon: 6.9584, places: ["Köln"], state: "NW", inferred: false },
-  { postcode: "10115", lat: 52.532, lon: 13.3849, places: ["Berlin"], state: "BE", inferred: false },
+  {
+    postcode: "50667",
+    lat: 50.9384,
+    lon: 6.9584,
+    places: ["Köln"],
+    state: "NW",
+    inferred: false,
+    approximate: false,
+  },
+  {
+    postcode: "10115",
+    lat: 52.532,
+    lon: 13.3849,
+    places: ["Berlin"],
+    state: "BE",
+    inferred: false,
+    approximate: true,
+  },
   {
     postcode: "82467",
     lat: 47.4921,
@@ -17,6 +33,7 @@ const POSTCODES: PostcodeEntry[] = [
     places: ["Garmisch-Partenkirchen"],
     state: "BY",
     inferred: false,
+    approximate: false,
   },
 ];
 const PLACES: PlaceEntry[] = [
