@@ -1,3 +1,4 @@
+import { closeIsolates } from "./bidi.js";
 import { type Translate, translator } from "./i18n.js";
 import type { Session } from "./session.js";
 import type { Choice, Effect, Peer, Reply, StepDeps } from "./types.js";
@@ -39,7 +40,7 @@ export function ask(ctx: Ctx, text: string, choices: Choice[]): void {
 /** A button, with the label cut to fit a phone screen. */
 export function choice(id: string, label: string, max = 40): Choice {
   const chars = Array.from(label);
-  return { id, label: chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : label };
+  return { id, label: chars.length > max ? closeIsolates(`${chars.slice(0, max - 1).join("")}…`) : label };
 }
 
 /**

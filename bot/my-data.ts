@@ -1,7 +1,8 @@
+import { isolate } from "./bidi.js";
 import type { Ctx } from "./context.js";
 import { ageBandLabel } from "./flows/family.js";
 import { formatDate, languageName } from "./i18n.js";
-import { localeInfo } from "./locales.js";
+import { directionOf, localeInfo } from "./locales.js";
 import { joinList } from "./render-results.js";
 
 /** Renders everything stored about the person: language, role, answers, draft and contact requests. */
@@ -31,7 +32,8 @@ export function renderMyData(ctx: Ctx): string {
     lines.push(t("mydata.requests", { count: handoffs.length }));
     for (const h of handoffs) {
       const project = ctx.deps.catalogue.get(h.projectId)?.name ?? h.projectId;
-      const way = t(`contact.way.${h.contactMethod}`) + (h.contactValue ? ` ${h.contactValue}` : "");
+      const value = h.contactValue ? ` ${isolate(h.contactValue, directionOf(lang))}` : "";
+      const way = t(`contact.way.${h.contactMethod}`) + value;
       lines.push(
         t("mydata.request", {
           project,

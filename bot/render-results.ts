@@ -1,18 +1,13 @@
 import type { Project } from "../core/project.js";
 import type { RankedProject } from "../core/ranking-types.js";
+import { isolate } from "./bidi.js";
 import type { Ctx } from "./context.js";
-import { formatKm, languageName } from "./i18n.js";
+import { formatKm, joinList, languageName } from "./i18n.js";
+import { directionOf } from "./locales.js";
+
+export { joinList } from "./i18n.js";
 
 const MAX_DESCRIPTION = 600;
-
-/** A list joined for the locale ("A, B und C"). */
-export function joinList(items: string[], language: string): string {
-  try {
-    return new Intl.ListFormat(language, { style: "long", type: "conjunction" }).format(items);
-  } catch {
-    return items.join(", ");
-  }
-}
 
 /** Renders one machine reason tag (`distance`, `focus:<id>`, `age`, `language:<code>`, `volunteers`). */
 export function renderReason(ctx: Ctx, reason: string, distanceKm: number): string | undefined {
@@ -74,7 +69,9 @@ export function renderDetails(ctx: Ctx, p: Project, distanceKm: number | undefin
   const lang = ctx.session.language;
   const description =
     lang === "en" && p.descriptionEn ? p.descriptionEn : p.description || p.shortDescription;
-  const lines = [p.name, p.organisation, "", cut(description, MAX_DESCRIPTION), ""];
+  const dir = directionOf(lang);
+  const data = (text: string) => isolate(text, dir);
+  const lines = [data(p.name), data(p.organisation), "", data(cut(description, MAX_DESCRIPTION)), ""];
   lines.push(ctx.t("details.ages", { min: p.ageMin, max: p.ageMax }));
   lines.push(
     ctx.t("details.focus", {
@@ -92,7 +89,7 @@ export function renderDetails(ctx: Ctx, p: Project, distanceKm: number | undefin
     const v = p.volunteers;
     if (v.hoursPerWeek !== undefined) lines.push(ctx.t("volunteer.hoursNeeded", { count: v.hoursPerWeek }));
     if (v.certificateOfConduct) lines.push(ctx.t("volunteer.certificate"));
-    if (v.notes) lines.push(cut(v.notes, 300));
+    if (v.notes) lines.push(data(cut(v.notes, 300)));
   }
   return lines.join("\n");
 }

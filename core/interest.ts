@@ -1,7 +1,7 @@
 import Fuse from "fuse.js";
 import { FOCUS_AREAS, type FocusArea } from "./focus.js";
 import { INTEREST_SYNONYMS } from "./interest-synonyms/index.js";
-import { foldText, tokenize } from "./text-fold.js";
+import { tokenize } from "./text-fold.js";
 
 export { ageHintFromText } from "./age-hint.js";
 
@@ -119,7 +119,9 @@ function unique(areas: FocusArea[]): FocusArea[] {
 export function interestToFocus(text: string, language?: string): FocusArea[] {
   const tokens = tokenize(text);
   if (tokens.length === 0) return [];
-  const primary = language ? foldText(language).split(/[-_]/)[0] : undefined;
+  // The exact locale first ("de-simple", "prs"), then its primary language ("de-AT" → "de").
+  const code = language?.toLowerCase().replace(/_/g, "-");
+  const primary = code && INTEREST_SYNONYMS[code] ? code : code?.split("-")[0];
   if (primary && INTEREST_SYNONYMS[primary]) {
     const found = unique(matchTokens(tokens, matcherFor([primary])));
     if (found.length > 0) return found;

@@ -92,7 +92,18 @@ describe("commands", () => {
     chat.tap("role:family");
     // The greeting's language button stays tappable further down the dialog.
     let r = chat.send({ type: "choice", id: "menu:lang" });
-    expect(choiceIds(r)).toEqual(["lang:de", "lang:en"]);
+    // First page: the current language, simple German, English, then by speakers in Germany; then "more".
+    expect(choiceIds(r)).toEqual([
+      "lang:de",
+      "lang:de-simple",
+      "lang:en",
+      "lang:tr",
+      "lang:uk",
+      "lang:ar",
+      "lang:ru",
+      "lang:pl",
+      "langs:1",
+    ]);
     r = chat.tap("lang:en");
     expect(r.language).toBe("en");
     expect(r.dir).toBe("ltr");

@@ -5,6 +5,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeServices } from "../adapters/compose.js";
 import { loadConfig } from "../adapters/config.js";
+import { openDatabase } from "../adapters/db/open-database.js";
 import { createLogger } from "../adapters/logger.js";
 import { readGazetteerData, readSampleCatalogue } from "../adapters/node-data-files.js";
 import { translator } from "../bot/i18n.js";
@@ -51,6 +52,7 @@ describe.skipIf(!haveChromium && !inCi)("web chat in headless Chromium", () => {
       gazetteerData: await readGazetteerData(),
       sampleCatalogue: await readSampleCatalogue(),
       inMemory: true,
+      openDatabase,
       catalogueRefreshMs: 0,
     });
     const port = await new Promise<number>((resolve) => {
@@ -160,6 +162,46 @@ describe.skipIf(!haveChromium && !inCi)("web chat in headless Chromium", () => {
     expect(rows).toEqual([{ channel: "web", kind: "family", state: "open" }]);
     expect(external).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("lays the chat out right to left for an Arabic-speaking family", async () => {
+    const ar = translator("ar");
+    const context = await browser.newContext({
+      locale: "ar",
+      viewport: { width: 390, height: 844 },
+      reducedMotion: "reduce",
+    });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await expect.poll(() => page.getAttribute("html", "dir")).toBe("rtl");
+    expect(await page.getAttribute("html", "lang")).toBe("ar");
+
+    await tap(page, ar("role.family"));
+    // Age buttons carry Arabic-Indic digits; take the second band (6–9) by position.
+    const ageButtons = page.locator("#log .actions button:not([disabled])");
+    await ageButtons.nth(1).click();
+    await tap(page, ar("focus.reading"));
+    await page.locator("input, textarea").first().fill("٥٠٦٦٧");
+    await page.keyboard.press("Enter");
+    const results = page.locator("#log li.msg.bot").filter({ hasText: "Köln" });
+    await results.first().waitFor();
+
+    // In right-to-left layout the bot's bubbles hug the right edge and the user's the left.
+    const width = 390;
+    const bot = await page.locator("#log li.msg.bot").first().boundingBox();
+    const user = await page.locator("#log li.msg.user").last().boundingBox();
+    expect(bot && user).toBeTruthy();
+    if (!bot || !user) return;
+    expect(bot.x + bot.width).toBeGreaterThan(width - 40);
+    expect(user.x).toBeLessThan(40);
+    expect(user.x + user.width).toBeLessThan(bot.x + bot.width);
+    // The texts are Arabic, with the Latin place name kept readable inside them.
+    expect(await results.first().textContent()).toMatch(/[\u0600-\u06FF]/);
+    expect(await page.locator("#log li.msg.bot").first().getAttribute("dir")).toBe("rtl");
+
+    mkdirSync("test-output", { recursive: true });
+    await page.screenshot({ path: "test-output/web-chat-arabic.png" });
     await context.close();
   });
 

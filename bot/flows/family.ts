@@ -20,7 +20,7 @@ export function bandForAge(age: number): string | undefined {
 
 /** A band id as the person reads it ("6–9 Jahre"). */
 export function ageBandLabel(ctx: Ctx, bandId: string): string {
-  const [min, max] = bandId.split("-");
+  const [min, max] = bandId.split("-").map(Number);
   return ctx.t("age.band", { min, max });
 }
 

@@ -1,0 +1,139 @@
+import { francAll } from "franc";
+import { functionWordLanguage } from "./function-words.js";
+import { arabicScriptCandidates, cyrillicCandidates, latinCueCandidates } from "./script-cues.js";
+
+/** A guess at the language a message is written in. */
+export interface LanguageGuess {
+  /** Supported locale codes, most likely first; several when the script fits them and nothing tells them apart. */
+  languages: string[];
+  /** What the guess rests on: the script alone, letters only some languages use, or trigram statistics. */
+  basis: "script" | "letters" | "statistics";
+}
+
+/** franc's ISO 639-3 codes of the supported languages, and their locale codes (franc's Latin "ckb" is Kurmanji). */
+const FRANC_CODES: Readonly<Record<string, string>> = {
+  deu: "de",
+  eng: "en",
+  tur: "tr",
+  pol: "pl",
+  ron: "ro",
+  ita: "it",
+  hrv: "hr",
+  bos: "hr",
+  srp: "hr",
+  als: "sq",
+  ckb: "ku",
+  som: "so",
+  vie: "vi",
+  spa: "es",
+  fra: "fr",
+  ukr: "uk",
+  rus: "ru",
+  bul: "bg",
+  arb: "ar",
+  pes: "fa",
+  prs: "prs",
+  pbu: "ps",
+};
+
+/** Fewest letters before trigram statistics are trusted; shorter texts need letter cues. */
+const MIN_LETTERS_FOR_STATISTICS = 20;
+/** The runner-up's score (best = 1) must stay below this for a statistical guess to count as clear. */
+const MAX_RUNNER_UP_SCORE = 0.8;
+/** Share of the letters the main script must have; mixed-script texts are not guessed. */
+const MIN_SCRIPT_SHARE = 0.7;
+
+const SCRIPTS = {
+  latin: /\p{Script=Latin}/u,
+  cyrillic: /\p{Script=Cyrillic}/u,
+  arabic: /\p{Script=Arabic}/u,
+  greek: /\p{Script=Greek}/u,
+  ethiopic: /\p{Script=Ethiopic}/u,
+} as const;
+type Script = keyof typeof SCRIPTS | "other";
+
+/** The letters of a text without URLs, e-mail addresses and digits, which say nothing about its language. */
+function lettersOnly(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/\b(?:https?:\/\/|www\.)\S+/giu, " ")
+    .replace(/\S+@\S+/gu, " ")
+    .replace(/[^\p{L}\p{M}\s'’-]+/gu, " ");
+}
+
+/** The script most letters are in, and how many letters the text has. */
+function mainScript(letters: string): { script: Script; share: number; total: number } {
+  const counts = new Map<Script, number>();
+  let total = 0;
+  for (const ch of letters) {
+    if (!/\p{L}/u.test(ch)) continue;
+    total++;
+    const script =
+      (Object.keys(SCRIPTS) as (keyof typeof SCRIPTS)[]).find((s) => SCRIPTS[s].test(ch)) ?? "other";
+    counts.set(script, (counts.get(script) ?? 0) + 1);
+  }
+  const [script, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ["other", 0];
+  return { script, share: total > 0 ? n / total : 0, total };
+}
+
+/** franc's clear winner among the given locale codes, if the text is long enough and the margin wide. */
+function statistical(text: string, codes: readonly string[], letters: number): string | undefined {
+  if (letters < MIN_LETTERS_FOR_STATISTICS) return undefined;
+  const only = Object.keys(FRANC_CODES).filter((f) => codes.includes(FRANC_CODES[f] ?? ""));
+  const ranked: [string, number][] = [];
+  for (const [code, score] of francAll(text, { only, minLength: 1 })) {
+    const locale = FRANC_CODES[code];
+    if (locale && !ranked.some(([l]) => l === locale)) ranked.push([locale, score]);
+  }
+  const [best, second] = ranked;
+  if (!best || best[0] === "und") return undefined;
+  return !second || second[1] < MAX_RUNNER_UP_SCORE ? best[0] : undefined;
+}
+
+const LATIN_LANGUAGES = ["de", "en", "tr", "pl", "ro", "it", "hr", "sq", "ku", "so", "vi", "es", "fr"];
+
+/** Narrows several candidates by frequent words or, for long enough texts, statistics; otherwise keeps them all. */
+function narrow(text: string, candidates: string[], letters: number): LanguageGuess {
+  if (candidates.length === 1) return { languages: candidates, basis: "letters" };
+  const best = functionWordLanguage(text, candidates) ?? statistical(text, candidates, letters);
+  return best ? { languages: [best], basis: "statistics" } : { languages: candidates, basis: "script" };
+}
+
+/**
+ * Guesses the supported language of a message, or undefined when it is not clear: too short,
+ * mixed scripts, only digits and names ("50667 Köln"), or a language the bot does not speak.
+ * Script first (Greek → el, Ge'ez → ti), then letter cues (Persian پ چ ژ گ, Pashto ټ ډ ښ, Sorani
+ * ڕ ڵ ۆ, Ukrainian і ї є, Russian ы э, Polish ł, Turkish ğ ı, …), then franc's trigram statistics
+ * restricted to the supported languages for longer Latin-script texts.
+ */
+export function detectLanguage(text: string): LanguageGuess | undefined {
+  const letters = lettersOnly(text);
+  const { script, share, total } = mainScript(letters);
+  if (total < 2 || share < MIN_SCRIPT_SHARE) return undefined;
+  switch (script) {
+    case "greek":
+      return { languages: ["el"], basis: "script" };
+    case "ethiopic":
+      return { languages: ["ti"], basis: "script" };
+    case "arabic": {
+      const guess = narrow(letters, arabicScriptCandidates(letters), total);
+      // Persian and Dari are one written language; statistics cannot tell them apart.
+      const persian = guess.languages.length === 1 && ["fa", "prs"].includes(guess.languages[0] ?? "");
+      return persian ? { languages: ["fa", "prs"], basis: guess.basis } : guess;
+    }
+    case "cyrillic":
+      return narrow(letters, cyrillicCandidates(letters), total);
+    case "latin": {
+      const cues = latinCueCandidates(letters);
+      if (cues.length === 1) return { languages: cues, basis: "letters" };
+      // Croatian, Bosnian and Serbian never write q, w, x or y; Polish does all the time.
+      const pool = (cues.length > 0 ? cues : LATIN_LANGUAGES).filter(
+        (l) => l !== "hr" || !/[qwxy]/iu.test(letters),
+      );
+      const best = statistical(letters, pool, total) ?? functionWordLanguage(letters, pool);
+      return best ? { languages: [best], basis: "statistics" } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

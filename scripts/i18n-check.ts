@@ -1,0 +1,91 @@
+/**
+ * `npm run i18n:check`: every registered locale complete and consistent with German (keys, variables,
+ * CLDR plural forms), no unused keys, short button texts, right-to-left locales flagged, the locale
+ * files wired in, the Slack texts in German and English alike, and a status line per locale in
+ * locales/README.md. Prints every problem and exits non-zero when there is one.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { LOCALES } from "../bot/locales.js";
+import { INTEREST_SYNONYMS } from "../core/interest-synonyms/index.js";
+import { LOCALE_RESOURCES } from "../locales/index.js";
+import {
+  checkButtons,
+  checkDirection,
+  checkLocale,
+  checkParity,
+  checkReadme,
+  checkUsage,
+  MAX_BUTTON_CHARS,
+  type Problem,
+} from "./i18n/rules.js";
+import { scanFolders } from "./i18n/usage.js";
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
+
+/** Fewest free-text phrases per locale in test/fixtures/interest-phrases/<code>.json. */
+const MIN_PHRASES = 5;
+
+/** Problems with the files around a locale: JSON file, wiring, synonyms, test phrases. */
+function checkFiles(code: string): Problem[] {
+  const problems: Problem[] = [];
+  const add = (message: string) => problems.push({ locale: code, message });
+  if (!existsSync(`locales/${code}.json`)) add(`locales/${code}.json is missing`);
+  else if (!LOCALE_RESOURCES[code]) add("locale file not wired in locales/index.ts: run npm run i18n:index");
+  if (!INTEREST_SYNONYMS[code])
+    add(`no synonym list core/interest-synonyms/${code}.ts (or not wired: npm run i18n:index)`);
+  const phrases = `test/fixtures/interest-phrases/${code}.json`;
+  const count = existsSync(phrases) ? (readJson(phrases) as unknown[]).length : 0;
+  if (count < MIN_PHRASES) add(`${phrases}: ${count} phrases, at least ${MIN_PHRASES} needed`);
+  return problems;
+}
+
+function run(): Problem[] {
+  const german = readJson("locales/de.json") as Record<string, unknown>;
+  const usage = scanFolders(["bot", "adapters"], new Set(Object.keys(german)));
+  const problems: Problem[] = [...checkUsage(german, usage)];
+  if ("slack" in german) {
+    problems.push({ locale: "de", key: "slack", message: "Slack texts belong in locales/slack/de.json" });
+  }
+  for (const info of LOCALES) {
+    problems.push(...checkFiles(info.code));
+    if (graphemeCount(info.nativeName) > MAX_BUTTON_CHARS) {
+      problems.push({ locale: info.code, message: "native name too long for the language picker" });
+    }
+    if (!existsSync(`locales/${info.code}.json`)) continue;
+    const tree = readJson(`locales/${info.code}.json`);
+    if (info.code !== "de") problems.push(...checkLocale(info.code, info.intl, german, tree));
+    problems.push(...checkButtons(info.code, tree, usage));
+    problems.push(...checkDirection(info.code, info.dir, tree));
+  }
+  const registered = new Set(LOCALES.map((l) => l.code));
+  for (const code of Object.keys(LOCALE_RESOURCES)) {
+    if (!registered.has(code)) problems.push({ locale: code, message: "wired in but not in bot/locales.ts" });
+  }
+  problems.push(
+    ...checkParity("slack", readJson("locales/slack/de.json"), readJson("locales/slack/en.json")),
+  );
+  problems.push(...checkReadme(readFileSync("locales/README.md", "utf8"), LOCALES));
+  return problems;
+}
+
+function graphemeCount(text: string): number {
+  return [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)].length;
+}
+
+function main(): void {
+  const problems = run();
+  if (problems.length === 0) {
+    console.log(`i18n check: ${LOCALES.length} locales, all complete and consistent.`);
+    return;
+  }
+  const byLocale = new Map<string, Problem[]>();
+  for (const p of problems) byLocale.set(p.locale, [...(byLocale.get(p.locale) ?? []), p]);
+  for (const [locale, list] of byLocale) {
+    console.error(`\n${locale} (${list.length}):`);
+    for (const p of list) console.error(`  ${p.key ? `${p.key}: ` : ""}${p.message}`);
+  }
+  console.error(`\ni18n check failed: ${problems.length} problem(s) in ${byLocale.size} locale(s).`);
+  process.exit(1);
+}
+
+main();

@@ -1,0 +1,50 @@
+/**
+ * `npm run i18n:export -- <code> [--since <git-rev>] [--out file.csv]`: writes a CSV (key, de, en,
+ * translation, reason) of the keys a locale lacks and of those whose German text changed since the
+ * last review (the revision in locales/review-state.json, or --since).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { stringify } from "csv-stringify/sync";
+import { localeInfo } from "../bot/locales.js";
+import { exportRows } from "./i18n/csv-rows.js";
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
+
+/** German as it was at a git revision. */
+function germanAt(revision: string): unknown {
+  return JSON.parse(execFileSync("git", ["show", `${revision}:locales/de.json`], { encoding: "utf8" }));
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const code = args[0];
+  const info = code ? localeInfo(code) : undefined;
+  if (!code || !info) {
+    console.error("usage: npm run i18n:export -- <code> [--since <git-rev>] [--out file.csv]");
+    process.exit(2);
+  }
+  const review = readJson("locales/review-state.json") as Record<string, { revision?: string }>;
+  const since = option(args, "--since") ?? review[code]?.revision;
+  const path = `locales/${code}.json`;
+  const rows = exportRows(
+    readJson("locales/de.json"),
+    readJson("locales/en.json"),
+    existsSync(path) ? readJson(path) : {},
+    info.intl,
+    since ? germanAt(since) : undefined,
+  );
+  const out = option(args, "--out") ?? `i18n-${code}.csv`;
+  writeFileSync(
+    out,
+    stringify(rows, { header: true, columns: ["key", "de", "en", "translation", "reason"], bom: true }),
+  );
+  console.log(`${out}: ${rows.length} key(s) to translate${since ? ` (German changes since ${since})` : ""}`);
+}
+
+main();
