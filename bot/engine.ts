@@ -2,7 +2,9 @@ import { parseCommand, runCommand } from "./commands.js";
 import { type Ctx, createCtx, type Outcome, say } from "./context.js";
 import { advance } from "./flows/advance.js";
 import { understandAndApply } from "./flows/free-text.js";
+import { offerLanguageSwitch } from "./flows/language-offer.js";
 import { onSharedLocation } from "./flows/location.js";
+import { noteRelayLeft } from "./flows/relay.js";
 import { promptRole } from "./flows/start.js";
 import { handleChoice } from "./handle-choice.js";
 import { handleText } from "./handle-text.js";
@@ -50,6 +52,9 @@ function run(old: Session | null, peer: Peer, event: InboundEvent, deps: StepDep
   const outcome = dispatch(ctx, event, old === null);
   if (outcome === "advance") advance(ctx);
   else if (outcome === "reprompt" || ctx.replies.length === 0) reprompt(ctx);
+  noteRelayLeft(ctx, old);
+  if (event.type === "text" && !ctx.deleted && ctx.session.flow.step !== "relay")
+    offerLanguageSwitch(ctx, typedText(event.text));
   const lang = ctx.session.language;
   if (!ctx.deleted) ctx.session.updatedAt = deps.now().toISOString();
   return {
@@ -61,11 +66,14 @@ function run(old: Session | null, peer: Peer, event: InboundEvent, deps: StepDep
   };
 }
 
+/** Typed text as the engine reads it; commands count as no text. */
+function typedText(raw: unknown): string {
+  const { text } = sanitizeInput(typeof raw === "string" ? raw : "");
+  return parseCommand(text) ? "" : text;
+}
+
 function dispatch(ctx: Ctx, event: InboundEvent, isNew: boolean): Outcome {
   const s = ctx.session;
-  if (s.languageOffer && !(event.type === "choice" && String(event.id).startsWith("lang"))) {
-    s.languageOffer = undefined;
-  }
   switch (event.type) {
     case "command":
       if (event.command !== "delete") s.pendingDelete = false;

@@ -6,6 +6,7 @@ import { finishContact } from "./flows/handoff.js";
 import { showInfo } from "./flows/info.js";
 import { showLanguagePicker, switchLanguage } from "./flows/language-picker.js";
 import { onPlaceChoice, promptLocation } from "./flows/location.js";
+import { onRelayChoice } from "./flows/relay.js";
 import { resolveRef, showDetails, showMore, showResults } from "./flows/results.js";
 import { promptRole } from "./flows/start.js";
 import { onVolunteerChoice } from "./flows/volunteer.js";
@@ -47,6 +48,7 @@ export function handleChoice(ctx: Ctx, id: string): Outcome {
     case "lang":
       if (value === "keep") {
         s.languageOffer = undefined;
+        s.languageChosen = true;
         return "reprompt";
       }
       if (switchLanguage(ctx, value)) return "reprompt";
@@ -107,6 +109,8 @@ export function handleChoice(ctx: Ctx, id: string): Outcome {
         }
       }
       break;
+    case "relay":
+      return onRelayChoice(ctx, value);
     case "msg": {
       const project = flow.step === "contact_message" ? ctx.deps.catalogue.get(flow.projectId) : undefined;
       if (project && value === "skip") {

@@ -4,6 +4,7 @@ import { onConsent, onContactValueText } from "./flows/contact-request.js";
 import { understandAndApply } from "./flows/free-text.js";
 import { finishContact } from "./flows/handoff.js";
 import { onPlaceChoice } from "./flows/location.js";
+import { onRelayText } from "./flows/relay.js";
 import { onHoursText, onLanguagesText } from "./flows/volunteer.js";
 import { placeLabel } from "./understand.js";
 import { isNo, isYes } from "./words.js";
@@ -43,6 +44,8 @@ export function handleText(ctx: Ctx, text: string): Outcome {
       return onHoursText(ctx, text) ?? understandAndApply(ctx, text);
     case "volunteer_languages":
       return onLanguagesText(ctx, text) ?? understandAndApply(ctx, text);
+    case "relay":
+      return onRelayText(ctx, flow, text);
     case "place_choice": {
       const typed = text.trim().toLowerCase();
       const index = flow.choices.findIndex(

@@ -4,6 +4,7 @@ import { promptConsent, promptMessage, promptValue, promptWay } from "./flows/co
 import { promptAfterHandoff } from "./flows/handoff.js";
 import { showInfo } from "./flows/info.js";
 import { promptPlaceChoice } from "./flows/location.js";
+import { promptRelay } from "./flows/relay.js";
 import { showDetails } from "./flows/results.js";
 import { promptRole } from "./flows/start.js";
 
@@ -40,6 +41,9 @@ export function reprompt(ctx: Ctx): void {
       break;
     case "handoff_sent":
       promptAfterHandoff(ctx);
+      break;
+    case "relay":
+      promptRelay(ctx, flow.projectId);
       break;
     default:
       advance(ctx);

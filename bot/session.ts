@@ -31,6 +31,8 @@ export const FlowSchema = z.discriminatedUnion("step", [
   z.object({ step: z.literal("contact_value"), projectId: z.string(), method: z.enum(["phone", "email"]) }),
   z.object({ step: z.literal("contact_message"), projectId: z.string() }),
   z.object({ step: z.literal("handoff_sent"), projectId: z.string() }),
+  /** Talking to the coordinator through the assistant: typed text goes into the handoff's Slack thread. */
+  z.object({ step: z.literal("relay"), projectId: z.string(), handoffId: z.string().max(64) }),
 ]);
 export type Flow = z.infer<typeof FlowSchema>;
 export type FlowStep = Flow["step"];
@@ -75,8 +77,10 @@ export const SessionSchema = z.object({
     .object({ offset: z.number().int().min(0), shown: z.array(z.string()).max(100) })
     .default({ offset: 0, shown: [] }),
   contact: ContactDraftSchema.optional(),
-  /** A language the bot offered to switch to, awaiting a tap. */
+  /** The language the bot last offered to switch to (detected in typed text); the picker lists it first. */
   languageOffer: z.string().max(20).optional(),
+  /** Set once the person chose a language (a language button, or "keep" on an offer): no more offers. */
+  languageChosen: z.boolean().default(false),
   /** Set after /delete until the person confirms or cancels. */
   pendingDelete: z.boolean().default(false),
   updatedAt: z.iso.datetime(),
@@ -92,6 +96,7 @@ export function newSession(language: string, now: Date): Session {
     answers: {},
     volunteer: { languages: [], languagesDone: false },
     results: { offset: 0, shown: [] },
+    languageChosen: false,
     pendingDelete: false,
     updatedAt: now.toISOString(),
   };

@@ -30,7 +30,9 @@ export type Reply =
 export type Effect =
   | { type: "create_handoff"; handoff: NewHandoff }
   /** Erase the user's session and anonymise their handoffs (state → withdrawn). */
-  | { type: "delete_user_data" };
+  | { type: "delete_user_data" }
+  /** Post the person's message into the Slack thread of their chat handoff (contact details already masked). */
+  | { type: "relay_to_handoff"; handoffId: string; text: string };
 
 /** Who is talking, on which channel. */
 export interface Peer {

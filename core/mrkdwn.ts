@@ -26,3 +26,23 @@ export const SECTION_TEXT_MAX = 3000;
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * Slack message text (mrkdwn as Slack sends it) as plain text for a requester: links become
+ * "label (url)", mentions and broadcasts are dropped to a neutral form, entities are unescaped.
+ */
+export function mrkdwnToPlain(text: string): string {
+  return text
+    .replace(/<([^<>|]+)\|([^<>]*)>/g, (_m, target: string, label: string) =>
+      target.startsWith("http") ? `${label} (${target})` : label,
+    )
+    .replace(/<([^<>]+)>/g, (_m, target: string) =>
+      target.startsWith("http") ? target : target.startsWith("mailto:") ? target.slice(7) : "",
+    )
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/[ \t]{2,}/g, " ")
+    .replace(/ +([,.;:!?])/g, "$1")
+    .trim();
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeServices, type Services } from "../adapters/compose.js";
 import { loadConfig } from "../adapters/config.js";
+import { openDatabase } from "../adapters/db/open-database.js";
 import { claimOutbox } from "../adapters/db/outbox-claim.js";
 import { createLogger } from "../adapters/logger.js";
 import { readGazetteerData, readSampleCatalogue } from "../adapters/node-data-files.js";
@@ -32,6 +33,7 @@ describe("Slack delivery under faults: every handoff arrives exactly once", () =
         gazetteerData,
         sampleCatalogue,
         inMemory: true,
+        openDatabase,
         catalogueRefreshMs: 0,
         slackDispatcher: { pollMs: 100, backoffBaseMs: 50, leaseMs: 500 },
       },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeServices, type Services } from "../adapters/compose.js";
 import { loadConfig } from "../adapters/config.js";
+import { openDatabase } from "../adapters/db/open-database.js";
 import { createLogger } from "../adapters/logger.js";
 import { readGazetteerData } from "../adapters/node-data-files.js";
 import type { SlackAdapter } from "../adapters/slack/slack-adapter.js";
@@ -46,6 +47,7 @@ describe("POST /slack/events: signature, url_verification, ack and retries", () 
         logger: createLogger("silent"),
         gazetteerData: await readGazetteerData(),
         inMemory: true,
+        openDatabase,
         catalogueRefreshMs: 0,
       },
     );

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeServices, type Services } from "../adapters/compose.js";
 import { loadConfig } from "../adapters/config.js";
+import { openDatabase } from "../adapters/db/open-database.js";
 import { createLogger } from "../adapters/logger.js";
 import { readGazetteerData, readSampleCatalogue } from "../adapters/node-data-files.js";
 import { VIEW } from "../adapters/slack/handoff-actions.js";
@@ -54,6 +55,7 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
         gazetteerData,
         sampleCatalogue,
         inMemory: true,
+        openDatabase,
         catalogueRefreshMs: 0,
         slackDispatcher: { pollMs: 200, backoffBaseMs: 50 },
       },
@@ -136,7 +138,9 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
 
     await press(ACTION.done, h.id, AYLIN, post);
     await tgApi.waitFor(() =>
-      telegramTextsTo("4242").includes(de("handoff.update.done", { project: project?.name })),
+      telegramTextsTo("4242").includes(
+        `${de("handoff.update.done", { project: project?.name })}\n\n${de("relay.ended", { project: project?.name })}`,
+      ),
     );
     await slack.idle();
     expect(await stateOf(h.id)).toBe("done");
@@ -228,7 +232,9 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
     await slack.idle();
     const project = services.catalogue.get().get(h.projectId)?.name;
     await tgApi.waitFor(() =>
-      telegramTextsTo(h.channelUserId).includes(en("handoff.update.declined", { project })),
+      telegramTextsTo(h.channelUserId).includes(
+        `${en("handoff.update.declined", { project })}\n\n${en("relay.ended", { project })}`,
+      ),
     );
     expect(telegramTextsTo(h.channelUserId).join(" ")).not.toContain("Keine Plätze");
     expect(await stateOf(h.id)).toBe("declined");

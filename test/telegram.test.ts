@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeServices } from "../adapters/compose.js";
 import { loadConfig } from "../adapters/config.js";
+import { openDatabase } from "../adapters/db/open-database.js";
 import { createLogger } from "../adapters/logger.js";
 import { readGazetteerData, readSampleCatalogue } from "../adapters/node-data-files.js";
 import { createTelegramAdapter, type TelegramAdapter } from "../adapters/telegram/telegram-adapter.js";
@@ -20,6 +21,7 @@ async function compose(env: Record<string, string>): Promise<Services> {
     gazetteerData,
     sampleCatalogue,
     inMemory: true,
+    openDatabase,
     catalogueRefreshMs: 0,
   });
 }

@@ -1,13 +1,16 @@
 import type { InboundEvent, Peer, Reply, StepDeps, StepResult } from "../../bot/types.js";
 import type { NewHandoff } from "../../core/handoff.js";
+import { isActive } from "../../core/handoff-lifecycle.js";
 import {
   deleteSession,
   loadSessionForUpdate,
   markUpdateProcessed,
   saveSession,
 } from "../db/conversation-store.js";
-import type { Database } from "../db/database.js";
-import { anonymiseUserHandoffs, insertHandoff, listUserHandoffs } from "../db/handoff-store.js";
+import type { Database, Queryable } from "../db/database.js";
+import { anonymiseUserHandoffs, getHandoff, insertHandoff, listUserHandoffs } from "../db/handoff-store.js";
+import { enqueueOutbox, RELAY_TO_THREAD_TOPIC } from "../db/outbox-store.js";
+import { eraseUserMessages } from "../db/retention.js";
 
 /** What the conversation runner needs; `step` is the bot engine (bot/engine.ts) or a test double. */
 export interface TurnDeps<S> {
@@ -17,6 +20,8 @@ export interface TurnDeps<S> {
   sessionTtlMs: number;
   /** Called after commit for each handoff created, e.g. to wake the outbox dispatcher. */
   onHandoffCreated?: (h: NewHandoff) => void;
+  /** Called after commit when a turn queued other outbox rows (relayed messages). */
+  onOutboxQueued?: () => void;
 }
 
 export type TurnResult =
@@ -35,6 +40,7 @@ export async function handleTurn<S>(
   opts: { updateKey?: string } = {},
 ): Promise<TurnResult> {
   const created: NewHandoff[] = [];
+  let queued = 0;
   const result = await deps.db.transaction(async (tx): Promise<TurnResult> => {
     const now = deps.stepDeps.now();
     if (opts.updateKey !== undefined) {
@@ -60,7 +66,11 @@ export async function handleTurn<S>(
         }
         case "delete_user_data":
           await deleteSession(tx, peer.channel, peer.channelUserId);
+          await eraseUserMessages(tx, peer.channel, peer.channelUserId);
           await anonymiseUserHandoffs(tx, peer.channel, peer.channelUserId, now);
+          break;
+        case "relay_to_handoff":
+          if (await queueRelay(tx, peer, effect.handoffId, effect.text)) queued += 1;
           break;
         default: {
           const unknown: never = effect;
@@ -85,5 +95,18 @@ export async function handleTurn<S>(
     return { duplicate: false, replies: out.replies, language: out.language, dir: out.dir };
   });
   for (const h of created) deps.onHandoffCreated?.(h);
+  if (queued > 0) deps.onOutboxQueued?.();
   return result;
+}
+
+/**
+ * Queues a requester's message for the Slack thread of their handoff ("handoff.relay"), only if the
+ * handoff is theirs, has the chat way back and is still open or taken; false otherwise.
+ */
+async function queueRelay(tx: Queryable, peer: Peer, handoffId: string, text: string): Promise<boolean> {
+  const h = await getHandoff(tx, handoffId);
+  if (!h || h.channel !== peer.channel || h.channelUserId !== peer.channelUserId) return false;
+  if (h.contactMethod !== "chat" || !isActive(h.state)) return false;
+  await enqueueOutbox(tx, RELAY_TO_THREAD_TOPIC, { handoffId, text }, handoffId);
+  return true;
 }

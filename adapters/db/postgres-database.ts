@@ -21,6 +21,11 @@ export interface PostgresOptions {
   schema?: string;
   /** Off for poolers that do not support prepared statements (e.g. PgBouncer in transaction mode). */
   prepare?: boolean;
+  /**
+   * Check the connection at once (default). Off for a client opened per request on Workers, where
+   * the first query connects anyway and an extra round trip only adds latency.
+   */
+  probe?: boolean;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -76,7 +81,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   }) as unknown as postgres.Sql<Record<string, never>>;
   try {
     if (opts.schema !== undefined) await sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
-    else await sql.unsafe("SELECT 1");
+    else if (opts.probe !== false) await sql.unsafe("SELECT 1");
   } catch (err) {
     await sql.end({ timeout: 1 });
     throw err;

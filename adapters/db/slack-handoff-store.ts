@@ -141,3 +141,24 @@ export async function applyHandoffAction(
   if (!after) throw new Error("handoff vanished inside its transaction");
   return { ok: true, before, after };
 }
+
+/** Open and taken handoffs whose message is in one of these channels, oldest first. */
+export async function listActiveHandoffsInChannels(
+  q: Queryable,
+  channels: readonly string[],
+  limit = 50,
+): Promise<SlackHandoff[]> {
+  if (channels.length === 0) return [];
+  const rows = await q.query<{ id: string }>(
+    `SELECT id FROM handoffs
+     WHERE state IN ('open', 'taken') AND slack_channel = ANY($1::text[])
+     ORDER BY created_at, id LIMIT $2`,
+    [[...channels], limit],
+  );
+  const out: SlackHandoff[] = [];
+  for (const { id } of rows) {
+    const h = await getSlackHandoff(q, id);
+    if (h) out.push(h);
+  }
+  return out;
+}

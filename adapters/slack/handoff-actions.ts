@@ -31,7 +31,7 @@ const EVENT_OF: Partial<Record<HandoffAction, RequesterEvent>> = {
 };
 
 /** Who pressed: display name from users.info (real name), falling back to the payload's name. */
-async function coordinatorName(
+export async function coordinatorName(
   client: webApi.WebClient,
   user: { id: string; name?: string },
 ): Promise<string> {

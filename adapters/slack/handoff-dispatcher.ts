@@ -1,6 +1,7 @@
 import { webApi } from "@slack/bolt";
 import { translator } from "../../bot/i18n.js";
 import { retryDelayMs, routeHandoff } from "../../core/handoff-lifecycle.js";
+import { escapeMrkdwn } from "../../core/mrkdwn.js";
 import type { Project } from "../../core/project.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import type { State } from "../../core/state.js";
@@ -17,10 +18,11 @@ import type { Logger } from "../logger.js";
 import type { RequesterNotifier } from "../notifier.js";
 import { renderHandoffBlocks } from "./handoff-blocks.js";
 import { errorFields } from "./hono-receiver.js";
+import { findEarlierPost, HANDOFF_EVENT_TYPE, postOnce } from "./post-once.js";
+import { alternativesFor, expiredText, requesterRelayText, threadRelayText } from "./relay-texts.js";
 import { slackTranslator } from "./slack-texts.js";
 
-/** Marks our own handoff posts, so a post whose answer was lost can be found again. */
-export const HANDOFF_EVENT_TYPE = "patenschaft_handoff";
+export { HANDOFF_EVENT_TYPE, THREAD_EVENT_TYPE } from "./post-once.js";
 
 /** Outbox topics this dispatcher drains. */
 export const DISPATCHED_TOPICS = [
@@ -29,6 +31,11 @@ export const DISPATCHED_TOPICS = [
   "handoff.withdrawn",
   "slack.refresh",
   "requester.notify",
+  "handoff.relay",
+  "requester.relay",
+  "requester.expired",
+  "slack.thread",
+  "slack.escalate",
 ] as const;
 
 /** What the requester is told (i18n key handoff.update.<event>). */
@@ -190,6 +197,7 @@ export class HandoffDispatcher {
     if (err instanceof webApi.WebAPIPlatformError)
       return { code: `slack_${err.data.error}`, delayMs: Math.max(backoff, 60_000), maybeSent: false };
     if (err instanceof PermanentError) return { code: err.code, delayMs: undefined, maybeSent: false };
+    if (err instanceof NotPostedYetError) return { code: "not_posted", delayMs: backoff, maybeSent: false };
     return { code: "internal", delayMs: backoff, maybeSent: true };
   }
 
@@ -221,6 +229,30 @@ export class HandoffDispatcher {
         await this.notify(h, event);
         return nothing;
       }
+      case "handoff.relay":
+        // Not after the requester deleted their data (the text is theirs).
+        if (!h.channelUserId) return nothing;
+        await this.threadReply(row, h, threadRelayText(String(row.payload.text ?? "")));
+        return nothing;
+      case "slack.thread": {
+        const { key, params } = row.payload as { key?: string; params?: Record<string, unknown> };
+        if (!key?.startsWith("slack.")) throw new PermanentError("bad_payload");
+        await this.threadReply(row, h, slackTranslator("de")(key, params ?? {}));
+        return nothing;
+      }
+      case "slack.escalate":
+        await this.escalate(row, h);
+        return nothing;
+      case "requester.relay":
+        await this.relayToRequester(row, h);
+        return nothing;
+      case "requester.expired": {
+        if (!h.channelUserId) return nothing;
+        const project = this.project(h.projectId);
+        const others = alternativesFor(h, this.deps.catalogue(), project);
+        await this.deps.notifier.notifyRequester(h.channel, h.channelUserId, expiredText(h, project, others));
+        return nothing;
+      }
       default:
         throw new PermanentError("unknown_topic");
     }
@@ -248,7 +280,7 @@ export class HandoffDispatcher {
       commit: (tx) => recordSlackMessage(tx, h.id, channel, ts, this.now()),
     });
     if (row.maybeSent) {
-      const earlier = await this.findEarlierPost(channel, row);
+      const earlier = await findEarlierPost(this.deps.client, channel, row);
       if (earlier) {
         this.log.warn({ outboxId: row.id, handoffId: h.id }, "slack: earlier post found, not posting again");
         return record(earlier);
@@ -268,28 +300,54 @@ export class HandoffDispatcher {
     return record(res.ts);
   }
 
-  /** Looks for our post of this outbox row in the channel since the row was created. */
-  private async findEarlierPost(channel: string, row: OutboxRow): Promise<string | undefined> {
-    const oldest = String(Math.floor(Date.parse(row.createdAt) / 1000) - 60);
-    let cursor: string | undefined;
-    for (let page = 0; page < 5; page++) {
-      const res = await this.deps.client.conversations.history({
-        channel,
-        oldest,
-        limit: 200,
-        include_all_metadata: true,
-        ...(cursor ? { cursor } : {}),
+  /** A reply in the handoff's thread; waits (retries) until the handoff message itself is posted. */
+  private async threadReply(row: OutboxRow, h: SlackHandoff, text: string): Promise<void> {
+    if (!h.slackChannel || !h.slackTs) throw new NotPostedYetError();
+    await postOnce(this.deps.client, this.log, row, h.id, h.slackChannel, text, h.slackTs);
+  }
+
+  /** The escalation of a handoff nobody took over, posted to the default channel with a link. */
+  private async escalate(row: OutboxRow, h: SlackHandoff): Promise<void> {
+    const channel = this.deps.defaultChannel;
+    // Nowhere to escalate to, or the handoff already sits there (the thread reminder is enough).
+    if (!channel || channel === h.slackChannel) return;
+    if (!h.slackChannel || !h.slackTs) throw new NotPostedYetError();
+    const project = this.project(h.projectId);
+    let link = "";
+    try {
+      const res = await this.deps.client.chat.getPermalink({
+        channel: h.slackChannel,
+        message_ts: h.slackTs,
       });
-      const hit = res.messages?.find(
-        (m) =>
-          m.metadata?.event_type === HANDOFF_EVENT_TYPE &&
-          (m.metadata.event_payload as Record<string, unknown> | undefined)?.outbox_id === row.id,
-      );
-      if (hit?.ts) return hit.ts;
-      cursor = res.response_metadata?.next_cursor;
-      if (!res.has_more || !cursor) return undefined;
+      link = res.permalink ?? "";
+    } catch {
+      // The escalation still names the project and the channel.
     }
-    return undefined;
+    const t = slackTranslator("de");
+    const text = t("slack.followup.escalation", {
+      project: escapeMrkdwn(project ? `${project.name} (${project.place})` : h.projectId),
+      channel: `<#${h.slackChannel}>`,
+      hours: row.payload.hours ?? "",
+      link: link ? `<${link}|${t("slack.followup.open")}>` : "",
+    });
+    await postOnce(this.deps.client, this.log, row, h.id, channel, text.trim());
+  }
+
+  /** A coordinator's thread reply, framed in the requester's language; then a ✅ on the reply. */
+  private async relayToRequester(row: OutboxRow, h: SlackHandoff): Promise<void> {
+    const p = row.payload as { text?: string; name?: string; channel?: string; ts?: string };
+    if (!h.channelUserId || !p.text) return;
+    const project = this.project(h.projectId)?.name ?? h.projectId;
+    await this.deps.notifier.notifyRequester(
+      h.channel,
+      h.channelUserId,
+      requesterRelayText(h, p.name ?? "", project, p.text),
+    );
+    if (p.channel && p.ts) {
+      await this.deps.client.reactions
+        .add({ channel: p.channel, timestamp: p.ts, name: "white_check_mark" })
+        .catch(() => undefined);
+    }
   }
 
   private async update(h: SlackHandoff, channel: string, ts: string, forwardedTo?: string): Promise<void> {
@@ -306,8 +364,17 @@ export class HandoffDispatcher {
       event === "taken" && h.contactMethod === "chat"
         ? "handoff.update.takenChat"
         : `handoff.update.${event}`;
-    await this.deps.notifier.notifyRequester(h.channel, h.channelUserId, t(key, { name, project }));
+    let text = t(key, { name, project });
+    // Closing a chat handoff also ends the relay: say so, so the person does not write into the void.
+    if (h.contactMethod === "chat" && (event === "done" || event === "declined"))
+      text += `\n\n${t("relay.ended", { project })}`;
+    await this.deps.notifier.notifyRequester(h.channel, h.channelUserId, text);
   }
+}
+
+/** A thread reply whose handoff message is not posted yet; retried with backoff. */
+export class NotPostedYetError extends Error {
+  override name = "NotPostedYetError";
 }
 
 /** An error that retrying cannot fix (no channel configured, malformed row). */

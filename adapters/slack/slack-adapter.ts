@@ -1,15 +1,22 @@
 import { App, type AuthorizeResult, webApi } from "@slack/bolt";
 import type { Hono } from "hono";
+import type { FollowUpPolicy } from "../../core/handoff-lifecycle.js";
+import type { Gazetteer } from "../../core/location.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import type { State } from "../../core/state.js";
 import { markUpdateProcessed } from "../db/conversation-store.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { RequesterNotifier } from "../notifier.js";
+import { registerAppHome } from "./app-home.js";
 import { boltLogger } from "./bolt-logger.js";
+import { type DialogDmDeps, registerDialogDm } from "./dialog-dm.js";
+import { FollowUpJob } from "./follow-up-job.js";
 import { registerHandoffActions } from "./handoff-actions.js";
 import { type DispatcherDeps, HandoffDispatcher } from "./handoff-dispatcher.js";
 import { HonoReceiver } from "./hono-receiver.js";
+import { registerSearchCommand } from "./search-command.js";
+import { registerThreadRelay } from "./thread-relay.js";
 
 export interface SlackAdapterDeps {
   token: string;
@@ -18,6 +25,10 @@ export interface SlackAdapterDeps {
   apiUrl: string;
   db: Database;
   catalogue: () => Catalogue;
+  /** One dialog turn, for direct messages to the app; without it DMs are not answered. */
+  turn?: DialogDmDeps["turn"];
+  /** Postcodes and places for `/paten`; without it the command is not registered. */
+  gazetteer?: Gazetteer;
   logger: Logger;
   notifier: RequesterNotifier;
   stateChannels: Partial<Record<State, string>>;
@@ -25,6 +36,8 @@ export interface SlackAdapterDeps {
   now?: () => Date;
   /** The runtime's fetch (Workers); Node's global fetch otherwise. */
   fetch?: typeof fetch;
+  /** Follow-up of handoffs nobody took over: timing policy and how often to look (default 10 min). */
+  followUp?: { policy?: FollowUpPolicy; intervalMs?: number };
   /** Dispatcher timings (tests shorten them). */
   dispatcher?: Pick<DispatcherDeps, "pollMs" | "leaseMs" | "backoffBaseMs" | "maxAttempts" | "random">;
 }
@@ -35,6 +48,8 @@ export interface SlackAdapter {
   app: App;
   client: webApi.WebClient;
   dispatcher: HandoffDispatcher;
+  /** Reminders, escalations and give-up notices; `runOnce` for a Worker's scheduled handler. */
+  followUps: FollowUpJob;
   /** Starts the outbox dispatcher (resumes pending deliveries). */
   start(): void;
   stop(): Promise<void>;
@@ -97,6 +112,19 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     now,
     wake: () => dispatcher.wake(),
   });
+  const followUps = new FollowUpJob({
+    db: deps.db,
+    logger: log,
+    now,
+    wake: () => dispatcher.wake(),
+    ...(deps.followUp?.policy ? { policy: deps.followUp.policy } : {}),
+    ...(deps.followUp?.intervalMs ? { intervalMs: deps.followUp.intervalMs } : {}),
+  });
+  if (deps.gazetteer)
+    registerSearchCommand(app, { gazetteer: deps.gazetteer, catalogue: deps.catalogue, logger: log });
+  if (deps.turn) registerDialogDm(app, { turn: deps.turn, logger: log });
+  registerAppHome(app, { db: deps.db, catalogue: deps.catalogue, logger: log, now });
+  registerThreadRelay(app, { db: deps.db, logger: log, wake: () => dispatcher.wake() });
   app.error(async (err) => {
     log.error({ err: { name: err.name, message: err.message } }, "slack: unhandled error");
   });
@@ -106,8 +134,13 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     app,
     client,
     dispatcher,
-    start: () => dispatcher.start(),
+    followUps,
+    start: () => {
+      dispatcher.start();
+      followUps.start();
+    },
     async stop() {
+      await followUps.stop();
       await dispatcher.stop();
       await receiver.stop();
     },

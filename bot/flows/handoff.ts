@@ -2,6 +2,7 @@ import { distanceKm } from "../../core/geo.js";
 import { type NewHandoff, NewHandoffSchema } from "../../core/handoff.js";
 import type { Project } from "../../core/project.js";
 import { ask, type Ctx, choice, say } from "../context.js";
+import { enterRelay } from "./relay.js";
 
 /** Creates the handoff with exactly the consented data, and confirms what happens next. */
 export function finishContact(ctx: Ctx, project: Project, message: string | undefined): void {
@@ -34,7 +35,8 @@ export function finishContact(ctx: Ctx, project: Project, message: string | unde
   s.flow = { step: "handoff_sent", projectId: project.id };
   const next = ctx.t(`handoff.next.${draft.method}`, { value: draft.value ?? "" });
   say(ctx, `${ctx.t("handoff.sent", { project: project.name })}\n\n${next}`);
-  promptAfterHandoff(ctx);
+  if (draft.method === "chat") enterRelay(ctx, handoff.id, project.id);
+  else promptAfterHandoff(ctx);
 }
 
 /** What the person can do after sending a request. */

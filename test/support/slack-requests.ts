@@ -127,3 +127,70 @@ export function blockSuggestion(actionId: string, value: string, user: { id: str
     view: { id: "V0VIEW0", type: "modal", callback_id: "handoff_forward_modal" },
   };
 }
+
+let eventSeq = 0;
+
+/** An Events API envelope around one event, as Slack delivers it. */
+export function eventEnvelope(event: Record<string, unknown>): Record<string, unknown> {
+  eventSeq += 1;
+  return {
+    token: "legacy-verification-token",
+    team_id: TEAM.id,
+    api_app_id: "A0APP0001",
+    type: "event_callback",
+    event_id: `Ev0MSG${eventSeq}${Date.now()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: TEAM.id, user_id: "U0BOT0001", is_bot: true }],
+    event,
+  };
+}
+
+let messageSeq = 0;
+
+/** A person's message event: a reply in a thread when `threadTs` is given, a DM with `channelType: "im"`. */
+export function messageEvent(m: {
+  channel: string;
+  user: string;
+  text: string;
+  threadTs?: string;
+  channelType?: "channel" | "group" | "im";
+}): Record<string, unknown> {
+  messageSeq += 1;
+  const ts = `${Math.floor(Date.now() / 1000) + 100_000}.${String(messageSeq).padStart(6, "0")}`;
+  return eventEnvelope({
+    type: "message",
+    channel: m.channel,
+    user: m.user,
+    text: m.text,
+    ts,
+    event_ts: ts,
+    channel_type: m.channelType ?? "channel",
+    ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+  });
+}
+
+/** A slash command as Slack posts it (form fields), signed. */
+export function postCommand(
+  app: Hono,
+  command: string,
+  text: string,
+  user = { id: "U0COORD1", name: "aylin" },
+  opts?: SignOptions,
+): Promise<Response> {
+  triggerSeq += 1;
+  const body = new URLSearchParams({
+    token: "legacy-verification-token",
+    team_id: TEAM.id,
+    team_domain: TEAM.domain,
+    channel_id: "C0SAMPLE01",
+    channel_name: "handoffs",
+    user_id: user.id,
+    user_name: user.name,
+    command,
+    text,
+    api_app_id: "A0APP0001",
+    response_url: "https://hooks.slack.invalid/commands/1",
+    trigger_id: `${triggerSeq}.5678.abcdef`,
+  }).toString();
+  return postSigned(app, body, "application/x-www-form-urlencoded", opts);
+}

@@ -34,6 +34,12 @@ const USERS: Record<string, { real_name: string; first_name: string }> = {
   U0COORD2: { real_name: "Jonas Weber", first_name: "Jonas" },
 };
 
+/** Channels each user is a member of (users.conversations). */
+const USER_CHANNELS: Record<string, string[]> = {
+  U0COORD1: ["C0SAMPLE01", "C0DEFAULT"],
+  U0COORD2: ["C0STATENW"],
+};
+
 export const STAND_IN_BOT_USER = "U0BOT0001";
 
 /**
@@ -74,6 +80,11 @@ export class SlackStandIn {
   /** Successful calls of one method. */
   callsOf(method: string): SlackCall[] {
     return this.calls.filter((c) => c.method === method && c.status === 200);
+  }
+
+  /** Replies posted in the thread of one message. */
+  threadOf(channel: string, ts: string): StoredMessage[] {
+    return this.messages.filter((m) => m.channel === channel && m.thread_ts === ts);
   }
 
   /** Top-level messages (not thread replies) posted to a channel. */
@@ -174,6 +185,35 @@ export class SlackStandIn {
           }));
         return { ok: true, messages, has_more: false };
       }
+      case "conversations.replies": {
+        const oldest = Number(body.oldest ?? 0);
+        const withMeta = body.include_all_metadata === "true" || body.include_all_metadata === true;
+        const messages = this.messages
+          .filter(
+            (m) =>
+              m.channel === body.channel &&
+              (m.ts === body.ts || m.thread_ts === body.ts) &&
+              Number(m.ts) >= oldest,
+          )
+          .map((m) => ({
+            type: "message",
+            ts: m.ts,
+            text: m.text,
+            ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+            ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+          }));
+        return { ok: true, messages, has_more: false };
+      }
+      case "users.conversations": {
+        const channels = (USER_CHANNELS[String(body.user)] ?? []).map((id) => ({ id, is_member: true }));
+        return { ok: true, channels, response_metadata: { next_cursor: "" } };
+      }
+      case "chat.getPermalink":
+        return {
+          ok: true,
+          channel: body.channel,
+          permalink: `https://patenschaft-test.slack.invalid/archives/${String(body.channel)}/p${String(body.message_ts).replace(".", "")}`,
+        };
       case "users.info": {
         const u = USERS[String(body.user)];
         if (!u) return { ok: false, error: "user_not_found" };

@@ -1,0 +1,104 @@
+import type { App } from "@slack/bolt";
+import { maskContactDetails } from "../../core/contact-mask.js";
+import { isActive } from "../../core/handoff-lifecycle.js";
+import { mrkdwnToPlain } from "../../core/mrkdwn.js";
+import type { Database } from "../db/database.js";
+import { enqueueOutbox } from "../db/outbox-store.js";
+import { findHandoffByMessage, type SlackHandoff } from "../db/slack-handoff-store.js";
+import type { Logger } from "../logger.js";
+import { coordinatorName } from "./handoff-actions.js";
+import { errorFields } from "./hono-receiver.js";
+import { slackTranslator } from "./slack-texts.js";
+
+/** Outbox topic of a coordinator's thread reply on its way to the requester. */
+export const RELAY_TO_REQUESTER_TOPIC = "requester.relay";
+/** A thread reply starting with this stays internal. */
+const NOTE = /^\s*note:/i;
+
+export interface ThreadRelayDeps {
+  db: Database;
+  logger: Logger;
+  /** Wakes the outbox dispatcher after a relayed message was queued. */
+  wake: () => void;
+}
+
+/** The fields of a Slack message event this listener reads. */
+interface MessageEvent {
+  type: "message";
+  subtype?: string;
+  bot_id?: string;
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+}
+
+const t = slackTranslator("de");
+
+/** Why a thread reply cannot reach the requester, as a `slack.relay.<reason>` key; undefined if it can. */
+function refusal(h: SlackHandoff): "notChat" | "closed" | undefined {
+  if (h.contactMethod !== "chat") return "notChat";
+  if (!isActive(h.state) || !h.channelUserId) return "closed";
+  return undefined;
+}
+
+/**
+ * Replies in a handoff's Slack thread go to the requester (Telegram, web inbox or Slack DM) through
+ * the outbox, as plain text with contact details masked; `note:` replies stay internal (marked with
+ * a 🔒 reaction). When the requester did not choose the chat way back, or the handoff is closed,
+ * the coordinator gets an ephemeral hint instead.
+ */
+export function registerThreadRelay(app: App, deps: ThreadRelayDeps): void {
+  const log = deps.logger.child({ component: "slack-thread-relay" });
+  app.event("message", async ({ event, client }) => {
+    const e = event as unknown as MessageEvent;
+    if (e.subtype || e.bot_id || !e.user || !e.thread_ts || e.thread_ts === e.ts) return;
+    if (e.channel_type === "im") return;
+    try {
+      const h = await findHandoffByMessage(deps.db, e.channel, e.thread_ts);
+      if (!h) return;
+      const text = e.text ?? "";
+      if (NOTE.test(text)) {
+        await client.reactions
+          .add({ channel: e.channel, timestamp: e.ts, name: "lock" })
+          .catch(() => undefined);
+        log.info({ handoffId: h.id }, "slack: internal note kept");
+        return;
+      }
+      const why = refusal(h);
+      if (why) {
+        await client.chat.postEphemeral({
+          channel: e.channel,
+          user: e.user,
+          thread_ts: e.thread_ts,
+          text: t(`slack.relay.${why}`, { state: t(`handoff.state.${h.state}`) }),
+        });
+        log.info({ handoffId: h.id, reason: why }, "slack: thread reply not relayed");
+        return;
+      }
+      const { text: safe, masked } = maskContactDetails(mrkdwnToPlain(text));
+      if (safe.length === 0) return;
+      const name = (await coordinatorName(client, { id: e.user })).split(/\s+/)[0] ?? "";
+      await enqueueOutbox(
+        deps.db,
+        RELAY_TO_REQUESTER_TOPIC,
+        { handoffId: h.id, text: safe.slice(0, 4000), name, channel: e.channel, ts: e.ts },
+        h.id,
+      );
+      deps.wake();
+      log.info({ handoffId: h.id, masked }, "slack: thread reply queued for the requester");
+      if (masked) {
+        await client.chat.postEphemeral({
+          channel: e.channel,
+          user: e.user,
+          thread_ts: e.thread_ts,
+          text: t("slack.relay.masked"),
+        });
+      }
+    } catch (err) {
+      log.error({ err: errorFields(err) }, "slack: thread relay failed");
+    }
+  });
+}

@@ -1,0 +1,51 @@
+import type { Gazetteer, Origin, PlaceEntry, PostcodeError } from "./location.js";
+import { normaliseDigits } from "./postcode-input.js";
+
+/** What `/paten <postcode or place> [interest]` asks for, or why it cannot be answered. */
+export type SearchCommand =
+  | { kind: "search"; origin: Origin; interest: string }
+  | { kind: "usage" }
+  | { kind: "postcode_error"; reason: PostcodeError; input: string }
+  | { kind: "ambiguous"; choices: PlaceEntry[] }
+  | { kind: "not_found"; input: string };
+
+/**
+ * Reads the text after `/paten`: a postcode (first word with digits) or the longest leading run of
+ * words that names a place ("Frankfurt am Main Hausaufgaben"); what follows is the interest. A comma
+ * may separate the two ("Bad Homburg, Lesen").
+ */
+export function parseSearchCommand(raw: string, gazetteer: Gazetteer): SearchCommand {
+  const text = raw.trim().replace(/\s+/g, " ");
+  if (text.length === 0) return { kind: "usage" };
+  const comma = text.indexOf(",");
+  const [head, tail] = comma >= 0 ? [text.slice(0, comma), text.slice(comma + 1)] : [text, ""];
+  const words = head.trim().split(" ");
+  const first = words[0] ?? "";
+  if (/\d/.test(normaliseDigits(first))) {
+    const found = gazetteer.lookupPostcode(first);
+    if (!found.ok) return { kind: "postcode_error", reason: found.reason, input: first };
+    const e = found.entry;
+    return {
+      kind: "search",
+      origin: { lat: e.lat, lon: e.lon, postcode: e.postcode, place: e.places[0], state: e.state },
+      interest: joinRest(words.slice(1), tail),
+    };
+  }
+  for (let n = words.length; n >= 1; n--) {
+    const name = words.slice(0, n).join(" ");
+    const found = gazetteer.lookupPlace(name);
+    if (found.kind === "not_found") continue;
+    if (found.kind === "ambiguous") return { kind: "ambiguous", choices: found.choices };
+    const p = found.place;
+    return {
+      kind: "search",
+      origin: { lat: p.lat, lon: p.lon, place: p.name, state: p.state },
+      interest: joinRest(words.slice(n), tail),
+    };
+  }
+  return { kind: "not_found", input: head.trim() };
+}
+
+function joinRest(words: string[], tail: string): string {
+  return [...words, tail.trim()].filter((w) => w.length > 0).join(" ");
+}
