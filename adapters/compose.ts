@@ -5,17 +5,19 @@ import type { Session } from "../bot/session.js";
 import type { InboundEvent, Peer } from "../bot/types.js";
 import { createGazetteer } from "../core/gazetteer.js";
 import type { GazetteerData } from "../core/gazetteer-data.js";
+import { DEFAULT_FOLLOW_UP } from "../core/handoff-lifecycle.js";
 import type { Gazetteer } from "../core/location.js";
 import { type CatalogueHolder, createCatalogueHolder } from "./catalogue-holder.js";
 import type { Config } from "./config.js";
 import { handleTurn, type TurnResult } from "./conversation/handle-turn.js";
 import type { Database } from "./db/database.js";
-import { openDatabase } from "./db/open-database.js";
+import type { OpenDatabaseOptions } from "./db/open-database.js";
 import { listRequesterMessages } from "./db/requester-inbox-store.js";
 import type { Logger } from "./logger.js";
 import { type AppMetrics, createAppMetrics } from "./metrics/app-metrics.js";
 import { metricsRoutes } from "./metrics/metrics-routes.js";
 import { createNotifier } from "./notifier.js";
+import { runtimeFetch } from "./runtime-fetch.js";
 import { seedSampleCatalogueIfEmpty } from "./seed-sample-catalogue.js";
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterDeps } from "./slack/slack-adapter.js";
 import { createTelegramAdapter, type TelegramAdapter } from "./telegram/telegram-adapter.js";
@@ -30,8 +32,13 @@ export interface ComposeInputs {
   gazetteerData: GazetteerData;
   /** The fictional sample catalogue, loaded into an empty database on first start. */
   sampleCatalogue?: unknown;
-  /** An open database (tests); otherwise one is opened from the config. */
+  /** An open database (tests, the Worker); otherwise one is opened with `openDatabase`. */
   db?: Database;
+  /**
+   * Opens and migrates the database (Node: `openDatabase` of db/open-database.ts, PGlite or
+   * PostgreSQL). Injected so a Worker bundle never reaches the embedded database.
+   */
+  openDatabase?: (opts: OpenDatabaseOptions) => Promise<Database>;
   /** Use a throwaway in-memory embedded database instead of DATABASE_URL/DATA_DIR (tests). */
   inMemory?: boolean;
   now?: () => Date;
@@ -54,6 +61,8 @@ export interface Services {
   telegram?: TelegramAdapter;
   slack?: SlackAdapter;
   metrics: AppMetrics;
+  /** Periodic work for a scheduler (a Worker's cron): Slack follow-ups of handoffs nobody took over. */
+  runScheduled(): Promise<void>;
   /** Starts background work (Telegram polling or webhook registration). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -62,9 +71,11 @@ export interface Services {
 /** The one wiring point: builds the database, the domain, the bot and the HTTP app from the config. */
 export async function composeServices(config: Config, inputs: ComposeInputs): Promise<Services> {
   const { logger } = inputs;
+  const open = inputs.openDatabase;
+  if (!inputs.db && !open) throw new Error("composeServices needs inputs.db or inputs.openDatabase");
   const db =
     inputs.db ??
-    (await openDatabase(
+    (await (open as NonNullable<typeof open>)(
       inputs.inMemory ? { logger } : { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger },
     ));
   if (inputs.sampleCatalogue !== undefined)
@@ -98,6 +109,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           logger.info({ handoffId: h.id, kind: h.kind, channel: h.channel }, "handoff created");
           slack?.dispatcher.wake();
         },
+        onOutboxQueued: () => slack?.dispatcher.wake(),
       },
       peer,
       event,
@@ -145,12 +157,21 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           apiUrl: config.SLACK_API_URL,
           db,
           catalogue: () => catalogue.get(),
+          gazetteer,
+          turn: (peer, event) => turn(peer, event),
           logger,
           notifier,
           stateChannels: config.SLACK_STATE_CHANNELS ?? {},
           defaultChannel: config.SLACK_DEFAULT_CHANNEL,
           now,
+          fetch: runtimeFetch,
           ...(inputs.slackDispatcher ? { dispatcher: inputs.slackDispatcher } : {}),
+          followUp: {
+            policy: {
+              reminderHours: config.HANDOFF_REMINDER_HOURS,
+              giveUpDays: DEFAULT_FOLLOW_UP.giveUpDays,
+            },
+          },
         })
       : undefined;
 
@@ -185,6 +206,9 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     telegram,
     slack,
     metrics,
+    runScheduled: async () => {
+      await slack?.followUps.runOnce();
+    },
     start: async () => {
       await telegram?.start();
       slack?.start();

@@ -29,6 +29,16 @@ export function createLogger(
     {
       level,
       base: { app: "patenschaft-finder" },
+      // Workers bundle pino's browser build, which has no hooks and writes through console: one JSON
+      // line per log there too, and the same error count.
+      browser: {
+        asObject: true,
+        write: (o: object) => {
+          const record = o as Record<string, unknown>;
+          if (onError && Number(record.level) >= ERROR_LEVEL) onError(componentOf(record));
+          console.log(JSON.stringify(record));
+        },
+      },
       ...(onError
         ? {
             hooks: {

@@ -1,10 +1,8 @@
 import { serve } from "@hono/node-server";
-import { HANDOFF_RETENTION_DAYS } from "../bot/flows/contact-request.js";
 import { composeServices } from "./compose.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-store.js";
 import { openDatabase } from "./db/open-database.js";
-import { applyRetention } from "./db/retention.js";
+import { runHousekeeping } from "./housekeeping.js";
 import { createLogger } from "./logger.js";
 import { createAppMetrics } from "./metrics/app-metrics.js";
 import { readGazetteerData, readSampleCatalogue } from "./node-data-files.js";
@@ -38,18 +36,8 @@ async function main(): Promise<void> {
 
   const housekeeping = setInterval(() => {
     const now = new Date();
-    Promise.all([
-      purgeExpiredSessions(services.db, now),
-      pruneProcessedUpdates(services.db, now),
-      applyRetention(services.db, now, {
-        closedHandoffDays: HANDOFF_RETENTION_DAYS,
-        inboxDays: config.SESSION_TTL_DAYS,
-        outboxDays: config.SESSION_TTL_DAYS,
-      }),
-    ])
-      .then(([sessions, updates, retention]) =>
-        logger.info({ sessions, updates, ...retention }, "housekeeping: expired rows removed"),
-      )
+    runHousekeeping(services.db, config, now)
+      .then((counts) => logger.info(counts, "housekeeping: expired rows removed"))
       .catch((err: Error) => logger.warn({ err: err.message }, "housekeeping failed"));
   }, HOUSEKEEPING_MS);
   housekeeping.unref();

@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeServices, type Services } from "../adapters/compose.js";
 import { loadConfig } from "../adapters/config.js";
+import { openDatabase } from "../adapters/db/open-database.js";
 import { createLogger } from "../adapters/logger.js";
 import { createAppMetrics } from "../adapters/metrics/app-metrics.js";
 import { readGazetteerData, readSampleCatalogue } from "../adapters/node-data-files.js";
@@ -32,6 +33,7 @@ async function compose(env: Record<string, string>, sink = logSink()) {
     sampleCatalogue,
     metrics,
     inMemory: true,
+    openDatabase,
     catalogueRefreshMs: 0,
   });
   return { services, sink, logger };

@@ -14,6 +14,7 @@ import { networkRetry } from "./network-retry.js";
 import { renderReplies } from "./render-replies.js";
 import { secretsEqual } from "./secret-compare.js";
 import { toInboundEvent } from "./to-inbound-event.js";
+import { type WindowCounter, windowCounter } from "./window-counter.js";
 
 /** The outcome of one conversation turn (see adapters/conversation/handle-turn.ts). */
 export type TurnResult =
@@ -89,9 +90,10 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
 
   const rateLimit = deps.rateLimit ?? { limit: 30, windowMs: 60_000 };
   bot.use(
-    limit<Context, never>({
+    limit<Context, WindowCounter>({
       limit: rateLimit.limit,
       timeFrame: rateLimit.windowMs,
+      storageClient: windowCounter(),
       keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
       onLimitExceeded: (ctx) => {
         const chatId = ctx.chat?.id ?? ctx.from?.id;
