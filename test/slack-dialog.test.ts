@@ -88,6 +88,19 @@ describe("direct messages to the app run the dialog engine, answered in Block Ki
     expect(session?.data.role).toBe("volunteer");
   });
 
+  it("lets a Slack user see and delete their data with plain words, since Slack owns /commands", async () => {
+    const shown = await say("meine Daten");
+    expect(sectionText(shown)).toContain(de("mydata.title").slice(0, 12));
+    const asked = await say("löschen");
+    expect(buttons(asked).map((b) => b.value)).toContain("del:yes");
+    await press(asked, "del:yes");
+    const rows = await w.services.db.query(
+      "SELECT 1 FROM sessions WHERE channel = 'slack' AND channel_user_id = $1",
+      [VOLUNTEER.id],
+    );
+    expect(rows).toHaveLength(0);
+  });
+
   it("ignores its own messages and thread replies in the DM", async () => {
     const before = dmMessages().length;
     const own = messageEvent({ channel: DM, user: "U0BOT0001", text: "echo", channelType: "im" });

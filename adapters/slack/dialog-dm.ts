@@ -4,6 +4,7 @@ import { mrkdwnToPlain } from "../../core/mrkdwn.js";
 import type { TurnResult } from "../conversation/handle-turn.js";
 import type { Logger } from "../logger.js";
 import { DIALOG_CHOICE, DIALOG_LINK, renderDialogBlocks } from "./dialog-blocks.js";
+import { dmTextToEvent } from "./dm-commands.js";
 import { errorFields } from "./hono-receiver.js";
 
 export interface DialogDmDeps {
@@ -60,7 +61,7 @@ export function registerDialogDm(app: App, deps: DialogDmDeps): void {
     const e = event as unknown as DmEvent;
     if (e.channel_type !== "im" || e.subtype || e.bot_id || !e.user || e.thread_ts) return;
     try {
-      await answer(client, e.channel, e.user, { type: "text", text: mrkdwnToPlain(e.text ?? "") });
+      await answer(client, e.channel, e.user, dmTextToEvent(mrkdwnToPlain(e.text ?? "")));
     } catch (err) {
       log.error({ err: errorFields(err) }, "slack: dialog turn failed");
     }
