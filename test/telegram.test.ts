@@ -87,6 +87,11 @@ describe("Telegram adapter against a Bot API stand-in (webhook mode)", () => {
       secret_token: SECRET,
       allowed_updates: ["message", "callback_query"],
     });
+    // The command menu (language switch one tap away), translated per language.
+    const menus = standIn.callsOf("setMyCommands");
+    expect(menus.length).toBeGreaterThan(20);
+    const arabic = menus.find((c) => c.body.language_code === "ar");
+    expect(JSON.stringify(arabic?.body.commands)).toContain('"command":"language"');
   });
 
   it("takes a family by buttons from /start to a contact request and a handoff row", async () => {

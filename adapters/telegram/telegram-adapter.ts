@@ -10,6 +10,7 @@ import type { InboundEvent, Peer, Reply } from "../../bot/types.js";
 import type { Logger } from "../logger.js";
 import { apiThrottler, type ThrottleOptions } from "./api-throttler.js";
 import { ChatQueue } from "./chat-queue.js";
+import { commandMenus } from "./command-menu.js";
 import { networkRetry } from "./network-retry.js";
 import { renderReplies } from "./render-replies.js";
 import { secretsEqual } from "./secret-compare.js";
@@ -186,12 +187,29 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     return c.body(null, 200);
   });
 
+  /** Puts /language, /mydata, /delete … one tap away in every language; a failure only costs the menu. */
+  async function registerCommandMenus(): Promise<void> {
+    let failed = 0;
+    for (const menu of commandMenus()) {
+      try {
+        await bot.api.setMyCommands(
+          menu.commands,
+          menu.languageCode ? { language_code: menu.languageCode } : {},
+        );
+      } catch {
+        failed += 1;
+      }
+    }
+    if (failed > 0) log.warn({ failed }, "telegram: some command menus could not be set");
+  }
+
   return {
     routes,
     bot,
     idle: () => renders.idle(),
     async start() {
       await ensureInit();
+      await registerCommandMenus();
       if (deps.publicUrl) {
         const url = new URL(WEBHOOK_PATH, deps.publicUrl).toString();
         await bot.api.setWebhook(url, {

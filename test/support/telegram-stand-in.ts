@@ -166,6 +166,7 @@ export class TelegramStandIn {
         return { ...message(), location: { latitude: body.latitude, longitude: body.longitude } };
       case "answerCallbackQuery":
       case "setWebhook":
+      case "setMyCommands":
       case "deleteWebhook":
       case "editMessageReplyMarkup":
         return true;
