@@ -6,6 +6,7 @@ import { openPostgres } from "../adapters/db/postgres-database.js";
 import type { InboundEvent, Peer, StepDeps, StepResult } from "../bot/types.js";
 import { randomSchema } from "./support/databases.js";
 import { NodeInstance } from "./support/node-instance.js";
+import { quiet } from "./support/quiet.js";
 import { SlackStandIn } from "./support/slack-stand-in.js";
 import { TelegramStandIn } from "./support/telegram-stand-in.js";
 import { type RequestTarget, TelegramTestUser } from "./support/telegram-test-user.js";
@@ -29,21 +30,6 @@ function withSchema(base: string, schema: string): string {
   const u = new URL(base);
   u.searchParams.set("search_path", schema);
   return u.toString();
-}
-
-/** Resolves once the stand-in has seen no new call for `quietMs` (replies are sent after the ack). */
-async function quiet(standIn: { calls: unknown[] }, quietMs = 400, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = -1;
-  let since = Date.now();
-  while (Date.now() - since < quietMs) {
-    if (Date.now() > deadline) throw new Error("the stand-in did not settle");
-    if (standIn.calls.length !== seen) {
-      seen = standIn.calls.length;
-      since = Date.now();
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 function metric(text: string, line: string): number {
@@ -122,7 +108,7 @@ suite(`two Node instances on one PostgreSQL schema${skipNote}`, () => {
           app: bothInstances,
           standIn: telegramApi,
           secret: SECRET,
-          idle: () => quiet(telegramApi),
+          idle: () => quiet(telegramApi, 400),
           userId,
           languageCode: "de",
         }),

@@ -1,27 +1,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { composeServices, type Services } from "../adapters/compose.js";
-import { loadConfig } from "../adapters/config.js";
-import { openDatabase } from "../adapters/db/open-database.js";
-import { createLogger } from "../adapters/logger.js";
-import { readGazetteerData, readSampleCatalogue } from "../adapters/node-data-files.js";
+import type { Services } from "../adapters/compose.js";
 import { VIEW } from "../adapters/slack/handoff-actions.js";
 import { ACTION } from "../adapters/slack/handoff-blocks.js";
 import type { SlackAdapter } from "../adapters/slack/slack-adapter.js";
 import { translator } from "../bot/i18n.js";
 import { blockText, CHANNELS, createHandoff, PROJECTS, postsOf } from "./support/slack-handoff-fixtures.js";
-import {
-  blockSuggestion,
-  buttonPress,
-  postInteraction,
-  SIGNING_SECRET,
-  viewSubmission,
-} from "./support/slack-requests.js";
-import { SlackStandIn, type StoredMessage } from "./support/slack-stand-in.js";
-import { TelegramStandIn } from "./support/telegram-stand-in.js";
-import { TelegramTestUser } from "./support/telegram-test-user.js";
+import { blockSuggestion, buttonPress, postInteraction, viewSubmission } from "./support/slack-requests.js";
+import { type SlackWorld, startSlackWorld } from "./support/slack-services.js";
+import type { SlackStandIn, StoredMessage } from "./support/slack-stand-in.js";
+import type { TelegramStandIn } from "./support/telegram-stand-in.js";
 
-const TG_SECRET = "test-webhook-secret-0123456789";
 const AYLIN = { id: "U0COORD1", name: "aylin" };
 const JONAS = { id: "U0COORD2", name: "jonas" };
 const de = translator("de");
@@ -33,42 +22,15 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
   let services: Services;
   let slack: SlackAdapter;
 
+  let world: SlackWorld;
+
   beforeAll(async () => {
-    slackApi = await SlackStandIn.start();
-    tgApi = await TelegramStandIn.start();
-    const [gazetteerData, sampleCatalogue] = await Promise.all([readGazetteerData(), readSampleCatalogue()]);
-    services = await composeServices(
-      loadConfig({
-        LOG_LEVEL: "silent",
-        SLACK_BOT_TOKEN: slackApi.token,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slackApi.apiUrl,
-        SLACK_DEFAULT_CHANNEL: CHANNELS.fallback,
-        SLACK_STATE_CHANNELS: JSON.stringify({ NW: CHANNELS.nw }),
-        TELEGRAM_BOT_TOKEN: tgApi.token,
-        TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-        TELEGRAM_API_ROOT: tgApi.apiRoot,
-        PUBLIC_URL: "https://patenschaft.example.org",
-      }),
-      {
-        logger: createLogger("silent"),
-        gazetteerData,
-        sampleCatalogue,
-        inMemory: true,
-        openDatabase,
-        catalogueRefreshMs: 0,
-        slackDispatcher: { pollMs: 200, backoffBaseMs: 50 },
-      },
-    );
-    if (!services.slack) throw new Error("compose did not create the Slack adapter");
-    slack = services.slack;
-    await services.start();
+    world = await startSlackWorld();
+    ({ slackApi, tgApi, services, slack } = world);
   });
 
   afterAll(async () => {
-    await services?.close();
-    await slackApi?.close();
-    await tgApi?.close();
+    await world?.close();
   });
 
   /** Waits until the handoff has exactly one post and its ts is recorded; returns that message. */
@@ -85,11 +47,7 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
     expect(row).toEqual({ slack_channel: post.channel, slack_ts: post.ts });
     return post;
   }
-  const telegramTextsTo = (chatId: string) =>
-    tgApi
-      .callsOf("sendMessage")
-      .filter((c) => String(c.body.chat_id) === chatId)
-      .map((c) => String(c.body.text));
+  const telegramTextsTo = (chatId: string) => world.telegramTextsTo(chatId);
   const stateOf = async (id: string) =>
     (await services.db.query<{ state: string }>("SELECT state FROM handoffs WHERE id = $1", [id]))[0]?.state;
   async function press(action: string, handoffId: string, user: typeof AYLIN, message: StoredMessage) {
@@ -99,14 +57,7 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
   }
 
   it("a Telegram family's request reaches the project's channel; take over and done tell the family", async () => {
-    const u = new TelegramTestUser({
-      app: services.app,
-      standIn: tgApi,
-      secret: TG_SECRET,
-      idle: () => services.telegram?.idle() ?? Promise.resolve(),
-      userId: 4242,
-      languageCode: "de",
-    });
+    const u = world.telegramUser(4242, "de");
     await u.say("/start");
     await u.choose("role:family");
     await u.choose("age:6-9");

@@ -11,6 +11,7 @@ import { readSampleCatalogue } from "../adapters/node-data-files.js";
 import { seedSampleCatalogueIfEmpty } from "../adapters/seed-sample-catalogue.js";
 import { buildWorkerBundle, type WorkerBundle } from "../bench/worker-bundle.js";
 import { randomSchema } from "./support/databases.js";
+import { quiet } from "./support/quiet.js";
 import { SlackStandIn } from "./support/slack-stand-in.js";
 import { TelegramStandIn } from "./support/telegram-stand-in.js";
 import { type RequestTarget, TelegramTestUser } from "./support/telegram-test-user.js";
@@ -23,21 +24,6 @@ const SECRET = "worker-webhook-secret-0123456789";
 const ADMIN_TOKEN = "worker-admin-token-0123456789";
 const DEFAULT_CHANNEL = "C0WORKER01";
 const KOELN = { lat: 50.9375, lon: 6.9603 };
-
-/** Resolves once the stand-in has seen no new call for `quietMs` (replies go out in waitUntil). */
-async function quiet(standIn: { calls: unknown[] }, quietMs = 300, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = -1;
-  let since = Date.now();
-  while (Date.now() - since < quietMs) {
-    if (Date.now() > deadline) throw new Error("the stand-in did not settle");
-    if (standIn.calls.length !== seen) {
-      seen = standIn.calls.length;
-      since = Date.now();
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 suite(`the bundled Worker in workerd (miniflare), PostgreSQL through Hyperdrive${skipNote}`, () => {
   let outdir: string;
