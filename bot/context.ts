@@ -1,5 +1,6 @@
 import { closeIsolates } from "./bidi.js";
 import { type Translate, translator } from "./i18n.js";
+import type { ButtonId } from "./dialog/button-id.js";
 import type { Session } from "./session.js";
 import type { Choice, Effect, Peer, Reply, StepDeps } from "./types.js";
 
@@ -37,8 +38,8 @@ export function ask(ctx: Ctx, text: string, choices: Choice[]): void {
   ctx.replies.push({ type: "choices", text, choices });
 }
 
-/** A button, with the label cut to fit a phone screen. */
-export function choice(id: string, label: string, max = 40): Choice {
+/** A button with a typed payload, with the label cut to fit a phone screen. */
+export function choice(id: ButtonId, label: string, max = 40): Choice {
   const chars = Array.from(label);
   return { id, label: chars.length > max ? closeIsolates(`${chars.slice(0, max - 1).join("")}…`) : label };
 }
