@@ -21,22 +21,26 @@ export function restart(ctx: Ctx): void {
 
 /** Asks to confirm erasing everything (`del:yes` / `del:no`). */
 export function askDelete(ctx: Ctx): void {
-  ctx.session.pendingDelete = true;
+  ctx.session.confirming = "delete";
   ask(ctx, ctx.t("delete.confirm"), [
     choice("del:yes", ctx.t("delete.yes")),
     choice("del:no", ctx.t("delete.no")),
   ]);
 }
 
-/** Erases the person's data: the effect for the adapter, a null session, and a last message. */
+/** Erases the person's data: the effect for the adapter, a null session, and a last message with a way to begin again. */
 export function confirmDelete(ctx: Ctx): void {
   ctx.effects.push({ type: "delete_user_data" });
   ctx.deleted = true;
-  say(ctx, ctx.t("delete.done"));
+  ask(ctx, ctx.t("delete.done"), [choice("menu:restart", ctx.t("delete.startAgain"))]);
 }
 
-/** Runs a command. "advance" means: ask the current step's question again. */
+/**
+ * Runs a global command, the same at every step. Those that only show something (/help, /mydata)
+ * leave the flow as it is and ask its current question again ("reprompt").
+ */
 export function runCommand(ctx: Ctx, command: Command): Outcome {
+  if (command !== "delete") ctx.session.confirming = undefined;
   switch (command) {
     case "start":
       restart(ctx);
@@ -49,13 +53,13 @@ export function runCommand(ctx: Ctx, command: Command): Outcome {
       return "done";
     case "help":
       say(ctx, ctx.t("help.text"));
-      return "advance";
+      return "reprompt";
     case "language":
       showLanguagePicker(ctx);
       return "done";
     case "mydata":
       say(ctx, renderMyData(ctx));
-      return "done";
+      return "reprompt";
     case "delete":
       askDelete(ctx);
       return "done";

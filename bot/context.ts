@@ -1,6 +1,6 @@
 import { closeIsolates } from "./bidi.js";
-import { type Translate, translator } from "./i18n.js";
 import type { ButtonId } from "./dialog/button-id.js";
+import { type Translate, translator } from "./i18n.js";
 import type { Session } from "./session.js";
 import type { Choice, Effect, Peer, Reply, StepDeps } from "./types.js";
 

@@ -1,28 +1,29 @@
 import { parseCommand, runCommand } from "./commands.js";
 import { type Ctx, createCtx, type Outcome, say } from "./context.js";
-import { advance } from "./flows/advance.js";
+import { handleChoice } from "./dialog/buttons.js";
+import { askFirstMissing, reask } from "./dialog/steps.js";
+import { handleText } from "./dialog/text.js";
+import { BotError } from "./errors.js";
 import { understandAndApply } from "./flows/free-text.js";
 import { offerLanguageSwitch } from "./flows/language-offer.js";
 import { onSharedLocation } from "./flows/location.js";
 import { noteRelayLeft } from "./flows/relay.js";
 import { promptRole } from "./flows/start.js";
-import { handleChoice } from "./handle-choice.js";
-import { handleText } from "./handle-text.js";
 import { translator } from "./i18n.js";
 import { DEFAULT_LANGUAGE, directionOf, resolveLanguage } from "./locales.js";
-import { reprompt } from "./reprompt.js";
 import { MAX_INPUT_CHARS, sanitizeInput } from "./sanitize-input.js";
 import { newSession, parseSession, type Session } from "./session.js";
-import type { InboundEvent, Peer, StepDeps, StepResult } from "./types.js";
+import type { InboundEvent, Peer, Reply, StepDeps, StepResult } from "./types.js";
 
 /** Longest button payload accepted (Telegram's callback_data limit). */
 const MAX_CHOICE_ID = 64;
 
 /**
  * One turn of the conversation: the stored session (or null, or anything that fails to parse,
- * which counts as new) and what the person did go in; the new session, replies and effects come
- * out. Pure and deterministic given `deps.now` and `deps.newId`; never throws: an internal error
- * yields a translated "please try again" and keeps the old session.
+ * which counts as new; older versions are migrated) and what the person did go in; the new
+ * session, replies and effects come out. Pure and deterministic given `deps.now` and
+ * `deps.newId`; never throws: an internal error yields a translated "please try again", keeps the
+ * old session and is returned as `error` for the caller to log and count.
  */
 export function step(
   session: Session | null,
@@ -33,15 +34,28 @@ export function step(
   const old = parseSession(session);
   try {
     return run(old, peer, event, deps);
-  } catch {
+  } catch (cause) {
     const language = old?.language ?? resolveLanguage(peer.platformLanguage) ?? DEFAULT_LANGUAGE;
+    const kind = typeof event?.type === "string" ? event.type : "unknown";
     return {
       session: old,
-      replies: [{ type: "text", text: translator(language)("errors.generic") }],
+      replies: [{ type: "text", text: translator(language)("errors.generic") }, ...askAgain(old, peer, deps)],
       effects: [],
       language,
       dir: directionOf(language),
+      error: new BotError(old?.flow.step ?? "new", kind, cause),
     };
+  }
+}
+
+/** After an error: the current question again, so the person has buttons; nothing when that fails too. */
+function askAgain(old: Session | null, peer: Peer, deps: StepDeps): Reply[] {
+  try {
+    const ctx = createCtx(old ? structuredClone(old) : newSession(DEFAULT_LANGUAGE, deps.now()), peer, deps);
+    reask(ctx);
+    return ctx.replies;
+  } catch {
+    return [];
   }
 }
 
@@ -50,11 +64,13 @@ function run(old: Session | null, peer: Peer, event: InboundEvent, deps: StepDep
   const session = old ? structuredClone(old) : newSession(language, deps.now());
   const ctx = createCtx(session, peer, deps);
   const outcome = dispatch(ctx, event, old === null);
-  if (outcome === "advance") advance(ctx);
-  else if (outcome === "reprompt" || ctx.replies.length === 0) reprompt(ctx);
+  if (outcome === "advance") askFirstMissing(ctx);
+  else if (!ctx.deleted && (outcome === "reprompt" || ctx.replies.length === 0)) reask(ctx);
   noteRelayLeft(ctx, old);
-  if (event.type === "text" && !ctx.deleted && ctx.session.flow.step !== "relay")
-    offerLanguageSwitch(ctx, typedText(event.text));
+  if (event.type === "text" && !ctx.deleted && ctx.session.flow.step !== "relay") {
+    const asked = ctx.replies.length;
+    if (offerLanguageSwitch(ctx, typedText(event.text))) deferQuestions(ctx, asked);
+  }
   const lang = ctx.session.language;
   if (!ctx.deleted) ctx.session.updatedAt = deps.now().toISOString();
   return {
@@ -64,6 +80,16 @@ function run(old: Session | null, peer: Peer, event: InboundEvent, deps: StepDep
     language: lang,
     dir: directionOf(lang),
   };
+}
+
+/**
+ * One open question at a time: when the bot offers another language, the question it had just
+ * asked waits (it is asked again, in the chosen language, once the person answered the offer).
+ */
+function deferQuestions(ctx: Ctx, before: number): void {
+  ctx.replies = ctx.replies.filter(
+    (r, i) => i >= before || (r.type !== "choices" && r.type !== "request_location"),
+  );
 }
 
 /** Typed text as the engine reads it; commands count as no text. */
@@ -76,7 +102,6 @@ function dispatch(ctx: Ctx, event: InboundEvent, isNew: boolean): Outcome {
   const s = ctx.session;
   switch (event.type) {
     case "command":
-      if (event.command !== "delete") s.pendingDelete = false;
       return runCommand(ctx, event.command);
     case "choice": {
       const id = String(event.id ?? "");
@@ -85,11 +110,11 @@ function dispatch(ctx: Ctx, event: InboundEvent, isNew: boolean): Outcome {
         say(ctx, ctx.t("input.staleButton"));
         return "reprompt";
       }
-      if (!id.startsWith("del:")) s.pendingDelete = false;
+      if (!id.startsWith("del:")) s.confirming = undefined;
       return handleChoice(ctx, id);
     }
     case "location":
-      s.pendingDelete = false;
+      s.confirming = undefined;
       if (isNew) say(ctx, ctx.t("start.greeting"));
       return onSharedLocation(ctx, Number(event.lat), Number(event.lon));
     case "text":
@@ -103,10 +128,7 @@ function dispatch(ctx: Ctx, event: InboundEvent, isNew: boolean): Outcome {
 function onText(ctx: Ctx, raw: string, isNew: boolean): Outcome {
   const { text, truncated } = sanitizeInput(raw);
   const command = parseCommand(text);
-  if (command) {
-    if (command !== "delete") ctx.session.pendingDelete = false;
-    return runCommand(ctx, command);
-  }
+  if (command) return runCommand(ctx, command);
   if (truncated) say(ctx, ctx.t("input.truncated", { max: MAX_INPUT_CHARS }));
   if (isNew) {
     promptRoleAfterGreeting(ctx, text);
@@ -123,6 +145,6 @@ function onText(ctx: Ctx, raw: string, isNew: boolean): Outcome {
 function promptRoleAfterGreeting(ctx: Ctx, text: string): void {
   say(ctx, ctx.t("start.greeting"));
   const outcome = text.length > 0 ? understandAndApply(ctx, text, true) : "reprompt";
-  if (outcome === "advance") advance(ctx);
+  if (outcome === "advance") askFirstMissing(ctx);
   else if (outcome === "reprompt") promptRole(ctx);
 }

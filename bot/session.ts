@@ -49,9 +49,9 @@ export const ContactDraftSchema = z.object({
 });
 export type ContactDraft = z.infer<typeof ContactDraftSchema>;
 
-/** The conversation state of one channel user, stored as JSON by the adapters. */
+/** The conversation state of one channel user, stored as JSON by the adapters (version 2). */
 export const SessionSchema = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   language: z.string().min(2).max(20),
   role: z.enum(["family", "volunteer", "coordinator"]).optional(),
   flow: FlowSchema,
@@ -81,8 +81,8 @@ export const SessionSchema = z.object({
   languageOffer: z.string().max(20).optional(),
   /** Set once the person chose a language (a language button, or "keep" on an offer): no more offers. */
   languageChosen: z.boolean().default(false),
-  /** Set after /delete until the person confirms or cancels. */
-  pendingDelete: z.boolean().default(false),
+  /** The yes/no question asked outside the flow and still open: after /delete, until confirmed or cancelled. */
+  confirming: z.enum(["delete"]).optional(),
   updatedAt: z.iso.datetime(),
 });
 export type Session = z.infer<typeof SessionSchema>;
@@ -90,21 +90,47 @@ export type Session = z.infer<typeof SessionSchema>;
 /** A fresh session in a language, at the start of the dialog. */
 export function newSession(language: string, now: Date): Session {
   return {
-    v: 1,
+    v: 2,
     language,
     flow: { step: "start" },
     answers: {},
     volunteer: { languages: [], languagesDone: false },
     results: { offset: 0, shown: [] },
     languageChosen: false,
-    pendingDelete: false,
     updatedAt: now.toISOString(),
   };
 }
 
-/** A stored session, or null when it is missing or does not parse (it is then treated as new). */
+/**
+ * Each stored version's step to the next, so a conversation that is live during a deploy goes on
+ * where it was. A new version adds its migration here; the key is the version it migrates from.
+ */
+export const SESSION_MIGRATIONS: Readonly<
+  Record<number, (old: Record<string, unknown>) => Record<string, unknown>>
+> = {
+  /** v2 names the open out-of-flow question (`confirming: "delete"`) instead of a `pendingDelete` flag. */
+  1: ({ pendingDelete, ...rest }) => ({
+    ...rest,
+    v: 2,
+    ...(pendingDelete === true ? { confirming: "delete" } : {}),
+  }),
+};
+
+/** Brings a stored session of an older version up to the current one; unchanged when it is current or unknown. */
+export function migrateSession(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null) return raw;
+  let current = raw as Record<string, unknown>;
+  for (let guard = 0; guard < 100; guard++) {
+    const migrate = typeof current.v === "number" ? SESSION_MIGRATIONS[current.v] : undefined;
+    if (!migrate) break;
+    current = migrate(current);
+  }
+  return current;
+}
+
+/** A stored session (of this or an older version), or null when it is missing or does not parse (it is then treated as new). */
 export function parseSession(raw: unknown): Session | null {
   if (raw === null || raw === undefined) return null;
-  const parsed = SessionSchema.safeParse(raw);
+  const parsed = SessionSchema.safeParse(migrateSession(raw));
   return parsed.success ? parsed.data : null;
 }

@@ -1,6 +1,7 @@
 import type { Channel, Handoff, NewHandoff } from "../core/handoff.js";
 import type { Gazetteer } from "../core/location.js";
 import type { Catalogue } from "../core/ranking-types.js";
+import type { BotError } from "./errors.js";
 
 /** What a person did, normalised from any platform. */
 export type InboundEvent =
@@ -60,4 +61,10 @@ export interface StepResult<S> {
   /** The language the replies are in, and its writing direction, for the adapter to render. */
   language: string;
   dir: "ltr" | "rtl";
+  /**
+   * Set when our code threw during the turn: the person got the translated "please try again"
+   * and the old session is kept; the adapter logs and counts the error (it names the step, never
+   * the person's text).
+   */
+  error?: BotError;
 }

@@ -65,7 +65,7 @@ describe("commands", () => {
     const r = chat.tap("del:no");
     expect(r.effects).toEqual([]);
     expect(chat.session?.answers.origin?.label).toBe("50667 Köln");
-    expect(chat.session?.pendingDelete).toBe(false);
+    expect(chat.session?.confirming).toBeUndefined();
     expect(allText(r)).toContain("nichts gelöscht");
   });
 

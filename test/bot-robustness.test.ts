@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { step } from "../bot/engine.js";
+import { BotError } from "../bot/errors.js";
 import { sanitizeInput } from "../bot/sanitize-input.js";
 import type { Session } from "../bot/session.js";
 import type { StepDeps } from "../bot/types.js";
@@ -99,10 +100,10 @@ describe("robustness", () => {
   });
 
   it("treats a stored session that does not parse as new", () => {
-    const broken = { v: 2, language: "xx", flow: { step: "nowhere" } } as unknown as Session;
+    const broken = { v: 99, language: "xx", flow: { step: "nowhere" } } as unknown as Session;
     const r = step(broken, PEER, { type: "text", text: "hallo" }, makeDeps());
     expect(allText(r)).toContain("Hallo!");
-    expect(r.session?.v).toBe(1);
+    expect(r.session?.v).toBe(2);
   });
 
   it("answers an unknown or oversized button payload without crashing", () => {
@@ -129,11 +130,23 @@ describe("robustness", () => {
       },
     };
     const r = step(old, PEER, { type: "text", text: "50667" }, deps);
-    expect(r.replies).toEqual([
-      { type: "text", text: "Da ist etwas schiefgegangen. Bitte versuch es noch einmal." },
-    ]);
+    expect(r.replies[0]).toEqual({
+      type: "text",
+      text: "Da ist etwas schiefgegangen. Bitte versuch es noch einmal.",
+    });
+    // The question the person was at comes again, so a button is left to go on with.
+    expect(r.replies.at(-1)?.type).toBe("request_location");
     expect(r.session).toEqual(old);
     expect(r.effects).toEqual([]);
+    // The caller gets the error to log and count: where it happened, never what was typed.
+    expect(r.error).toBeInstanceOf(BotError);
+    expect(r.error?.toLog()).toEqual({
+      name: "BotError",
+      step: "location",
+      event: "text",
+      cause: { name: "Error", message: "boom" },
+    });
+    expect(JSON.stringify(r.error?.toLog())).not.toContain("50667");
   });
 
   it("is deterministic and does not mutate the session passed in", () => {

@@ -10,18 +10,20 @@ const MAX_OFFERED = 3;
  * When typed text is clearly in another supported language than the session's, and the person has
  * not chosen a language yet, offers to switch: the question in each offered language, one button
  * per language in its own name, and "keep" in the current language. Never switches by itself.
+ * True when it made the offer.
  */
-export function offerLanguageSwitch(ctx: Ctx, text: string): void {
+export function offerLanguageSwitch(ctx: Ctx, text: string): boolean {
   const s = ctx.session;
-  if (s.languageChosen || text.length === 0) return;
+  if (s.languageChosen || text.length === 0) return false;
   const guess = detectLanguage(text);
-  if (!guess || guess.languages.some((l) => sameLanguage(l, s.language))) return;
+  if (!guess || guess.languages.some((l) => sameLanguage(l, s.language))) return false;
   const offered = guess.languages.filter((l) => localeInfo(l) !== undefined).slice(0, MAX_OFFERED);
   const [first] = offered;
-  if (!first) return;
+  if (!first) return false;
   s.languageOffer = first;
   ask(ctx, offered.map((code) => translator(code)("language.offer")).join("\n"), [
     ...offered.map((code) => choice(`lang:${code}`, localeInfo(code)?.nativeName ?? code)),
     choice("lang:keep", ctx.t("language.keep")),
   ]);
+  return true;
 }

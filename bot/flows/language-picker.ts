@@ -18,7 +18,14 @@ export function showLanguagePicker(ctx: Ctx, page = 0): void {
   const choices = ordered
     .slice(p * LANGUAGES_PER_PAGE, (p + 1) * LANGUAGES_PER_PAGE)
     .map((l) => choice(`lang:${l.code}`, l.code === current ? `✓ ${l.nativeName}` : l.nativeName));
-  if (pages > 1) choices.push(choice(`langs:${(p + 1) % pages}`, ctx.t("language.morePages")));
+  if (pages > 1) {
+    // Named by the languages it leads to, in their own scripts: the person may not read the current language.
+    const next = (p + 1) % pages;
+    const names = ordered
+      .slice(next * LANGUAGES_PER_PAGE, next * LANGUAGES_PER_PAGE + 3)
+      .map((l) => l.nativeName);
+    choices.push(choice(`langs:${next}`, `▸ ${names.join(" · ")} …`));
+  }
   ask(ctx, ctx.t("language.pick"), choices);
 }
 
