@@ -123,7 +123,12 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       metrics.updates.inc({ channel: peer.channel, outcome: "failed" });
       throw err;
     }
-    metrics.updates.inc({ channel: peer.channel, outcome: result.duplicate ? "duplicate" : "handled" });
+    if (!result.duplicate && result.botError) {
+      logger.error({ err: result.botError.toLog(), channel: peer.channel }, "bot step failed");
+      metrics.updates.inc({ channel: peer.channel, outcome: "bot_error" });
+    } else {
+      metrics.updates.inc({ channel: peer.channel, outcome: result.duplicate ? "duplicate" : "handled" });
+    }
     if (!result.duplicate) metrics.replies.inc({ channel: peer.channel }, result.replies.length);
     return result;
   };

@@ -1,3 +1,4 @@
+import type { BotError } from "../../bot/errors.js";
 import type { InboundEvent, Peer, Reply, StepDeps, StepResult } from "../../bot/types.js";
 import type { NewHandoff } from "../../core/handoff.js";
 import { isActive } from "../../core/handoff-lifecycle.js";
@@ -26,7 +27,14 @@ export interface TurnDeps<S> {
 
 export type TurnResult =
   | { duplicate: true }
-  | { duplicate: false; replies: Reply[]; language: string; dir: "ltr" | "rtl" };
+  | {
+      duplicate: false;
+      replies: Reply[];
+      language: string;
+      dir: "ltr" | "rtl";
+      /** Our code threw in the bot: the person got "please try again"; log and count it (see BotError). */
+      botError?: BotError;
+    };
 
 /**
  * Runs one message through the bot for the web chat and Telegram adapters. Everything a turn
@@ -92,7 +100,8 @@ export async function handleTurn<S>(
         deps.sessionTtlMs,
       );
     }
-    return { duplicate: false, replies: out.replies, language: out.language, dir: out.dir };
+    const turn: TurnResult = { duplicate: false, replies: out.replies, language: out.language, dir: out.dir };
+    return out.error ? { ...turn, botError: out.error } : turn;
   });
   for (const h of created) deps.onHandoffCreated?.(h);
   if (queued > 0) deps.onOutboxQueued?.();

@@ -7,7 +7,7 @@ import { type Counter, Registry } from "./registry.js";
  */
 export interface AppMetrics {
   registry: Registry;
-  /** Conversation turns by channel and outcome (handled, duplicate, failed). */
+  /** Conversation turns by channel and outcome (handled, duplicate, failed, bot_error). */
   updates: Counter;
   /** Replies the bot produced, by channel. */
   replies: Counter;
