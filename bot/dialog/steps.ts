@@ -27,6 +27,18 @@ export type FlowAt<S extends FlowStep> = Extract<Flow, { step: S }>;
 /** What a step can receive: one of its buttons, typed text, or a shared location. */
 export type Input = ButtonKind | "text" | "location";
 
+/**
+ * Buttons that work at every step and come back to it: the menu (language, new search), the
+ * language picker and offer, "delete everything?", and "back to the conversation" with a coordinator.
+ */
+export const GLOBAL_BUTTONS = [
+  "menu",
+  "lang",
+  "langs",
+  "del",
+  "relay",
+] as const satisfies readonly ButtonKind[];
+
 /** The roles that fill in the search form, and the questions each answers, in order. */
 export type FormRole = "family" | "volunteer";
 
