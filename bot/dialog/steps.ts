@@ -58,7 +58,11 @@ export interface StepSpec<S extends FlowStep> {
    * first missing question of the person's role (answers may come in any order, several at once).
    */
   missing?: (s: Session) => boolean;
-  /** Where each accepted input leads; the buttons listed are the ones this step's question shows. */
+  /**
+   * Where each accepted input leads; the buttons listed are the ones this step's question shows.
+   * `text` is listed where the step reads text its own way; everywhere else typed text is understood
+   * as age, need and place, and the dialog goes on with the first question still missing.
+   */
   on: Partial<Record<Input, readonly FlowStep[]>>;
 }
 
@@ -76,9 +80,6 @@ function after(role: FormRole, step: FlowStep): FlowStep[] {
   return [...questions.slice(questions.indexOf(step) + 1), "results"];
 }
 
-/** Where free text at a form question can lead: it may fill several answers, or name an ambiguous place. */
-const FREE_TEXT: readonly FlowStep[] = ["family_age", "family_focus", "location", "place_choice", "results"];
-
 const START_ROLES: readonly FlowStep[] = ["family_age", "location", "info"];
 
 /**
@@ -91,24 +92,24 @@ export const STEPS = {
   start: {
     summary: "Who is asking?",
     ask: (ctx) => promptRole(ctx),
-    on: { role: START_ROLES, menu: ["start"], text: FREE_TEXT, location: ["family_age"] },
+    on: { role: START_ROLES, menu: ["start"], location: ["family_age"] },
   },
   info: {
     summary: "About Patenschaften / for coordinators",
     ask: (ctx, flow) => showInfo(ctx, flow.topic),
-    on: { role: START_ROLES, text: FREE_TEXT },
+    on: { role: START_ROLES },
   },
   family_age: {
     summary: "How old is the child?",
     ask: (ctx) => promptAge(ctx),
     missing: (s) => s.answers.ageBand === undefined,
-    on: { age: after("family", "family_age"), text: FREE_TEXT },
+    on: { age: after("family", "family_age") },
   },
   family_focus: {
     summary: "What should it help with?",
     ask: (ctx) => promptFocus(ctx),
     missing: (s) => s.answers.focus === undefined,
-    on: { focus: after("family", "family_focus"), text: FREE_TEXT },
+    on: { focus: after("family", "family_focus") },
   },
   location: {
     summary: "Where? (postcode, place or shared location)",
@@ -116,7 +117,7 @@ export const STEPS = {
     missing: (s) => s.answers.origin === undefined,
     on: {
       location: ["results", "volunteer_focus"],
-      text: ["place_choice", "results", "volunteer_focus", "family_age", "family_focus"],
+      text: ["place_choice", "results", "volunteer_focus"],
     },
   },
   place_choice: {
@@ -129,13 +130,16 @@ export const STEPS = {
       );
       return index >= 0 ? onPlaceChoice(ctx, index) : understandAndApply(ctx, text);
     },
-    on: { place: ["results", "volunteer_focus", "family_age", "family_focus"], text: FREE_TEXT },
+    on: {
+      place: ["results", "volunteer_focus", "family_age", "family_focus"],
+      text: ["results", "volunteer_focus", "place_choice"],
+    },
   },
   volunteer_focus: {
     summary: "What would you like to do?",
     ask: (ctx) => promptFocus(ctx),
     missing: (s) => s.answers.focus === undefined,
-    on: { focus: after("volunteer", "volunteer_focus"), text: FREE_TEXT },
+    on: { focus: after("volunteer", "volunteer_focus") },
   },
   volunteer_hours: {
     summary: "How many hours a week?",
@@ -154,7 +158,7 @@ export const STEPS = {
   results: {
     summary: "Projects nearby",
     ask: (ctx) => showResults(ctx),
-    on: { proj: ["details"], more: ["results"], menu: ["start"], loc: ["location"], text: FREE_TEXT },
+    on: { proj: ["details"], more: ["results"], menu: ["start"], loc: ["location"] },
   },
   details: {
     summary: "One project",
@@ -163,7 +167,7 @@ export const STEPS = {
       if (project) showDetails(ctx, project);
       else askFirstMissing(ctx);
     },
-    on: { contact: ["consent"], results: ["results"], menu: ["start"], text: FREE_TEXT },
+    on: { contact: ["consent"], results: ["results"], menu: ["start"] },
   },
   consent: {
     summary: "May we pass on your request?",
@@ -212,7 +216,7 @@ export const STEPS = {
   handoff_sent: {
     summary: "Request sent",
     ask: (ctx) => promptAfterHandoff(ctx),
-    on: { results: ["results"], menu: ["start"], text: FREE_TEXT },
+    on: { results: ["results"], menu: ["start"] },
   },
   relay: {
     summary: "Chat with the coordinator",
