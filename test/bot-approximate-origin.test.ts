@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readGazetteerData } from "../adapters/node-data-files.js";
 import { createGazetteer } from "../core/gazetteer.js";
-import { allText, Chat } from "./support/bot-fixtures.js";
+import { allText } from "./support/bot-fixtures.js";
+import { journey } from "./support/journey.js";
 
 const HINT = "kenne ich nur die Stadtmitte";
 
@@ -15,22 +16,22 @@ describe("a big-city postcode", () => {
   });
 
   it("tells the family that distances are rough and how to be more exact", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
     chat.tap("role:family");
     chat.tap("age:6-9");
     chat.tap("focus:reading");
-    const r = chat.text("10115");
+    const r = chat.say("10115").last;
     expect(allText(r)).toContain(HINT);
     expect(allText(r)).toContain("Standort");
   });
 
   it("gives the hint for a postcode inside a sentence too, and not for a small town", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
-    expect(allText(chat.text("wir wohnen in 10115 Berlin"))).toContain(HINT);
-    const other = new Chat();
+    expect(allText(chat.say("wir wohnen in 10115 Berlin").last)).toContain(HINT);
+    const other = journey();
     other.command("start");
-    expect(allText(other.text("wir wohnen in 82467"))).not.toContain(HINT);
+    expect(allText(other.say("wir wohnen in 82467").last)).not.toContain(HINT);
   });
 });

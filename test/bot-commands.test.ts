@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Handoff } from "../core/handoff.js";
-import { allText, Chat, choiceIds, makeDeps, NOW } from "./support/bot-fixtures.js";
+import { allText, choiceIds, makeDeps, NOW } from "./support/bot-fixtures.js";
+import { type Journey, journey } from "./support/journey.js";
 
-function familyAtResults(chat: Chat): void {
+function familyAtResults(chat: Journey): void {
   chat.command("start");
   chat.tap("role:family");
   chat.tap("age:6-9");
   chat.tap("focus:reading");
-  chat.text("50667");
+  chat.say("50667");
 }
 
 const handoff: Handoff = {
@@ -29,9 +30,9 @@ const handoff: Handoff = {
 
 describe("commands", () => {
   it("/mydata shows language, role, answers and requests with project name and state", () => {
-    const chat = new Chat(makeDeps([handoff]));
+    const chat = journey(makeDeps([handoff]));
     familyAtResults(chat);
-    const r = chat.command("mydata");
+    const r = chat.command("mydata").last;
     const text = allText(r);
     expect(text).toContain("Sprache: Deutsch");
     expect(text).toContain("Rolle: Familie oder junger Mensch");
@@ -46,23 +47,23 @@ describe("commands", () => {
   });
 
   it("/delete asks first; yes deletes everything and ends with a null session", () => {
-    const chat = new Chat();
+    const chat = journey();
     familyAtResults(chat);
-    let r = chat.command("delete");
+    let r = chat.command("delete").last;
     expect(choiceIds(r)).toEqual(["del:yes", "del:no"]);
     expect(r.effects).toEqual([]);
     expect(chat.session).not.toBeNull();
-    r = chat.tap("del:yes");
+    r = chat.tap("del:yes").last;
     expect(r.effects).toEqual([{ type: "delete_user_data" }]);
     expect(r.session).toBeNull();
     expect(allText(r)).toContain("gelöscht");
   });
 
   it("/delete then no keeps everything", () => {
-    const chat = new Chat();
+    const chat = journey();
     familyAtResults(chat);
     chat.command("delete");
-    const r = chat.tap("del:no");
+    const r = chat.tap("del:no").last;
     expect(r.effects).toEqual([]);
     expect(chat.session?.answers.origin?.label).toBe("50667 Köln");
     expect(chat.session?.confirming).toBeUndefined();
@@ -70,28 +71,28 @@ describe("commands", () => {
   });
 
   it("a stale del:yes without a pending /delete asks again instead of deleting", () => {
-    const chat = new Chat();
+    const chat = journey();
     familyAtResults(chat);
-    const r = chat.send({ type: "choice", id: "del:yes" });
+    const r = chat.send({ type: "choice", id: "del:yes" }).last;
     expect(r.effects).toEqual([]);
     expect(choiceIds(r)).toContain("del:yes");
   });
 
   it("typed /delete and 'ja' also work", () => {
-    const chat = new Chat();
+    const chat = journey();
     familyAtResults(chat);
-    chat.text("/delete");
-    const r = chat.text("Ja");
+    chat.say("/delete");
+    const r = chat.say("Ja").last;
     expect(r.effects).toEqual([{ type: "delete_user_data" }]);
     expect(r.session).toBeNull();
   });
 
   it("switches language by button and keeps the place in the dialog", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
     chat.tap("role:family");
     // The greeting's language button stays tappable further down the dialog.
-    let r = chat.send({ type: "choice", id: "menu:lang" });
+    let r = chat.send({ type: "choice", id: "menu:lang" }).last;
     // First page: the current language, simple German, English, then by speakers in Germany; then "more".
     expect(choiceIds(r)).toEqual([
       "lang:de",
@@ -104,38 +105,38 @@ describe("commands", () => {
       "lang:pl",
       "langs:1",
     ]);
-    r = chat.tap("lang:en");
+    r = chat.tap("lang:en").last;
     expect(r.language).toBe("en");
     expect(r.dir).toBe("ltr");
     expect(allText(r)).toContain("I'll write in English");
     expect(allText(r)).toContain("How old is the child");
     chat.tap("age:6-9");
     chat.tap("focus:reading");
-    r = chat.text("50667");
+    r = chat.say("50667").last;
     expect(allText(r)).toMatch(/\d\.\d km/); // English decimal point
     expect(allText(r)).toContain("Languages: German, Arabic, and Turkish");
     expect(chat.session?.language).toBe("en");
   });
 
   it("greets in the platform language, German when unsupported", () => {
-    const en = new Chat(makeDeps(), { channel: "web", channelUserId: "a", platformLanguage: "en-US" });
-    expect(allText(en.command("start"))).toContain("Hello!");
-    const other = new Chat(makeDeps(), { channel: "web", channelUserId: "b", platformLanguage: "pt-BR" });
-    const r = other.command("start");
+    const en = journey(makeDeps(), { channel: "web", channelUserId: "a", platformLanguage: "en-US" });
+    expect(allText(en.command("start").last)).toContain("Hello!");
+    const other = journey(makeDeps(), { channel: "web", channelUserId: "b", platformLanguage: "pt-BR" });
+    const r = other.command("start").last;
     expect(allText(r)).toContain("Hallo!");
     expect(r.language).toBe("de");
   });
 
   it("/restart forgets answers but keeps the language; /help repeats the question", () => {
-    const chat = new Chat();
+    const chat = journey();
     familyAtResults(chat);
     chat.command("language");
     chat.tap("lang:en");
-    let r = chat.command("restart");
+    let r = chat.command("restart").last;
     expect(chat.session?.answers).toEqual({});
     expect(chat.session?.language).toBe("en");
     expect(choiceIds(r)).toContain("role:family");
-    r = chat.command("help");
+    r = chat.command("help").last;
     expect(allText(r)).toContain("/delete");
     expect(choiceIds(r)).toContain("role:family");
   });

@@ -3,43 +3,35 @@ import { translator } from "../bot/i18n.js";
 import { maskContactDetails } from "../core/contact-mask.js";
 import type { Handoff, NewHandoff } from "../core/handoff.js";
 import { mrkdwnToPlain } from "../core/mrkdwn.js";
-import { allText, Chat, choiceIds, makeDeps, NOW } from "./support/bot-fixtures.js";
+import { allText, choiceIds, makeDeps, NOW } from "./support/bot-fixtures.js";
+import { type Journey, journeyAt } from "./support/journey.js";
 
 const de = translator("de");
 const PROJECT = "Lesepaten Ehrenfeld";
 
-/** A family at the relay step after a chat handoff; `handoffs` is what the adapter would read. */
-function chatInRelay(): { chat: Chat; handoff: Handoff } {
-  const handoffs: Handoff[] = [];
-  const chat = new Chat(makeDeps(handoffs));
-  chat.command("start");
-  chat.tap("role:family");
-  chat.tap("age:10-13");
-  chat.tap("focus:reading");
-  chat.text("50667");
-  chat.tap("proj:lesepaten-ehrenfeld");
-  chat.tap("contact:lesepaten-ehrenfeld");
-  chat.tap("consent:yes");
-  chat.tap("way:chat");
-  const r = chat.tap("msg:skip");
-  const effect = r.effects.find((e) => e.type === "create_handoff");
-  if (effect?.type !== "create_handoff") throw new Error("no handoff");
-  const handoff: Handoff = { ...(effect.handoff as NewHandoff), state: "open", updatedAt: NOW.toISOString() };
-  handoffs.push(handoff);
-  expect(r.session?.flow).toEqual({ step: "relay", projectId: "lesepaten-ehrenfeld", handoffId: handoff.id });
-  expect(allText(r)).toContain(de("relay.intro", { project: PROJECT }));
+/** A family at the relay step after a chat handoff; the journey keeps the handoff as the adapter would. */
+function chatInRelay(): { chat: Journey; handoff: Handoff } {
+  const chat = journeyAt("relay");
+  const [handoff] = chat.handoffs;
+  if (!handoff) throw new Error("no handoff");
+  expect(chat.session?.flow).toEqual({
+    step: "relay",
+    projectId: "lesepaten-ehrenfeld",
+    handoffId: handoff.id,
+  });
+  chat.sees(de("relay.intro", { project: PROJECT }));
   return { chat, handoff };
 }
 
 describe("relay: the requester talks to the coordinator through the assistant", () => {
   it("emits relay_to_handoff for typed text, with phone and email masked", () => {
     const { chat, handoff } = chatInRelay();
-    let r = chat.text("Wann geht es los? 50667 passt.");
+    let r = chat.say("Wann geht es los? 50667 passt.").last;
     expect(r.effects).toEqual([
       { type: "relay_to_handoff", handoffId: handoff.id, text: "Wann geht es los? 50667 passt." },
     ]);
     expect(allText(r)).toBe(de("relay.sent"));
-    r = chat.text("Ruf an: 0170 1234567 oder papa@example.org");
+    r = chat.say("Ruf an: 0170 1234567 oder papa@example.org").last;
     expect(r.effects).toEqual([
       { type: "relay_to_handoff", handoffId: handoff.id, text: "Ruf an: […] oder […]" },
     ]);
@@ -49,16 +41,16 @@ describe("relay: the requester talks to the coordinator through the assistant", 
 
   it("says so when the person leaves the relay, and the way back works", () => {
     const { chat, handoff } = chatInRelay();
-    let r = chat.command("restart");
+    let r = chat.command("restart").last;
     expect(r.replies[0]).toEqual({
       type: "choices",
       text: de("relay.left", { project: PROJECT }),
       choices: [{ id: `relay:${handoff.id}`, label: de("relay.resume") }],
     });
     expect(r.effects).toEqual([]);
-    r = chat.tap(`relay:${handoff.id}`);
+    r = chat.tap(`relay:${handoff.id}`).last;
     expect(r.session?.flow.step).toBe("relay");
-    r = chat.tap("results:back");
+    r = chat.tap("results:back").last;
     expect(allText(r)).toContain(de("relay.left", { project: PROJECT }));
     expect(r.session?.flow.step).not.toBe("relay");
   });
@@ -66,7 +58,7 @@ describe("relay: the requester talks to the coordinator through the assistant", 
   it("ends when the handoff is closed: nothing is relayed any more", () => {
     const { chat, handoff } = chatInRelay();
     handoff.state = "done";
-    const r = chat.text("Hallo?");
+    const r = chat.say("Hallo?").last;
     expect(r.effects).toEqual([]);
     expect(allText(r)).toContain(de("relay.ended", { project: PROJECT }));
     expect(r.session?.flow.step).toBe("handoff_sent");
@@ -74,20 +66,9 @@ describe("relay: the requester talks to the coordinator through the assistant", 
   });
 
   it("never offers the relay for a phone handoff", () => {
-    const chat = new Chat();
-    chat.command("start");
-    chat.tap("role:family");
-    chat.tap("age:10-13");
-    chat.tap("focus:reading");
-    chat.text("50667");
-    chat.tap("proj:lesepaten-ehrenfeld");
-    chat.tap("contact:lesepaten-ehrenfeld");
-    chat.tap("consent:yes");
-    chat.tap("way:phone");
-    chat.text("+49 170 1234567");
-    const r = chat.tap("msg:skip");
-    expect(r.session?.flow.step).toBe("handoff_sent");
-    expect(chat.text("noch eine Frage").effects).toEqual([]);
+    const chat = journeyAt("handoff_sent");
+    expect(chat.handoffs[0]?.contactMethod).toBe("phone");
+    expect(chat.say("noch eine Frage").last.effects).toEqual([]);
   });
 });
 

@@ -1,21 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { createCatalogue } from "../core/catalogue.js";
 import { SERVICE_OFFICE } from "../core/service-office.js";
-import { allText, Chat, choiceIds, makeDeps, PROJECTS } from "./support/bot-fixtures.js";
+import { allText, choiceIds, makeDeps, PROJECTS } from "./support/bot-fixtures.js";
+import { journey } from "./support/journey.js";
 
 describe("results", () => {
   it("offers choices for an ambiguous place, then shows nothing nearby honestly with the service office", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
     chat.tap("role:family");
     chat.tap("age:6-9");
     chat.tap("focus:reading");
-    let r = chat.text("Neustadt");
+    let r = chat.say("Neustadt").last;
     expect(choiceIds(r)).toEqual(["place:0", "place:1", "place:2"]);
     expect(allText(r)).toContain("Welchen Ort meinst du?");
     const labels = r.replies.flatMap((x) => (x.type === "choices" ? x.choices.map((c) => c.label) : []));
     expect(labels).toContain("Neustadt, Schleswig-Holstein");
-    r = chat.tap("place:1");
+    r = chat.tap("place:1").last;
     expect(chat.session?.answers.origin).toMatchObject({ lat: 54.11, lon: 10.81, label: "Neustadt" });
     const text = allText(r);
     expect(text).toContain("auch im Umkreis von 100 km um Neustadt kein passendes Projekt");
@@ -31,12 +32,12 @@ describe("results", () => {
   });
 
   it("says honestly when the radius was widened", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
     chat.tap("role:family");
     chat.tap("age:6-9");
     chat.tap("focus:reading");
-    const r = chat.text("10115");
+    const r = chat.say("10115").last;
     const text = allText(r);
     expect(text).toContain(
       "Im Umkreis von 10 km gab es zu wenige Projekte, deshalb habe ich bis 100 km weit gesucht.",
@@ -46,15 +47,15 @@ describe("results", () => {
   });
 
   it("pages through results with more, and a shared location works", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
     chat.tap("role:family");
     chat.tap("age:10-13");
     chat.tap("focus:any");
-    let r = chat.send({ type: "location", lat: 50.94, lon: 6.96 });
+    let r = chat.send({ type: "location", lat: 50.94, lon: 6.96 }).last;
     expect(chat.session?.answers.origin?.label).toBe("50667 Köln");
     expect(allText(r)).toContain("Projekte 1–3 von 4");
-    r = chat.tap("more");
+    r = chat.tap("more").last;
     expect(allText(r)).toContain("Projekte 4–4 von 4");
     expect(choiceIds(r).filter((id) => id.startsWith("proj:"))).toHaveLength(1);
     expect(choiceIds(r)).not.toContain("more");
@@ -71,12 +72,12 @@ describe("button payloads", () => {
       ...PROJECTS,
       { ...base, id: longId, name: "Langer Name", lon: 6.9166 },
     ]);
-    const chat = new Chat(deps);
+    const chat = journey(deps);
     chat.command("start");
     chat.tap("role:family");
     chat.tap("age:6-9");
     chat.tap("focus:reading");
-    const r = chat.text("50667");
+    const r = chat.say("50667").last;
     expect(choiceIds(r)).toContain("proj:#0");
     chat.tap("proj:#0");
     expect(chat.session?.flow).toEqual({ step: "details", projectId: longId });

@@ -4,7 +4,8 @@ import { BotError } from "../bot/errors.js";
 import { sanitizeInput } from "../bot/sanitize-input.js";
 import type { Session } from "../bot/session.js";
 import type { StepDeps } from "../bot/types.js";
-import { allText, Chat, makeDeps, PEER } from "./support/bot-fixtures.js";
+import { allText, makeDeps, PEER } from "./support/bot-fixtures.js";
+import { type Journey, journey } from "./support/journey.js";
 
 const INPUTS: [string, string][] = [
   ["empty", ""],
@@ -20,22 +21,22 @@ const INPUTS: [string, string][] = [
 ];
 
 /** Conversations stopped at different steps, in German. */
-function atSteps(): Record<string, () => Chat> {
+function atSteps(): Record<string, () => Journey> {
   return {
-    new: () => new Chat(),
+    new: () => journey(),
     start: () => {
-      const c = new Chat();
+      const c = journey();
       c.command("start");
       return c;
     },
     age: () => {
-      const c = new Chat();
+      const c = journey();
       c.command("start");
       c.tap("role:family");
       return c;
     },
     location: () => {
-      const c = new Chat();
+      const c = journey();
       c.command("start");
       c.tap("role:family");
       c.tap("age:6-9");
@@ -43,21 +44,21 @@ function atSteps(): Record<string, () => Chat> {
       return c;
     },
     consent: () => {
-      const c = new Chat();
+      const c = journey();
       c.command("start");
       c.tap("role:family");
       c.tap("age:6-9");
       c.tap("focus:reading");
-      c.text("50667");
+      c.say("50667");
       c.tap("proj:lesepaten-ehrenfeld");
       c.tap("contact:lesepaten-ehrenfeld");
       return c;
     },
     volunteerLanguages: () => {
-      const c = new Chat();
+      const c = journey();
       c.command("start");
       c.tap("role:volunteer");
-      c.text("50667");
+      c.say("50667");
       c.tap("focus:any");
       c.tap("hours:1");
       return c;
@@ -71,7 +72,7 @@ describe("robustness", () => {
       it(`${name} at ${where}: never throws, answers in German`, () => {
         const chat = make();
         const before = chat.session;
-        const r = chat.text(text);
+        const r = chat.say(text).last;
         expect(r.language).toBe("de");
         expect(r.replies.length).toBeGreaterThan(0);
         expect(r.effects).toEqual([]);
@@ -85,16 +86,16 @@ describe("robustness", () => {
   }
 
   it("a postcode in Arabic-Indic digits at the location step finds Köln", () => {
-    const chat = atSteps().location?.() as Chat;
-    chat.text("٥٠٦٦٧");
+    const chat = atSteps().location?.() as Journey;
+    chat.say("٥٠٦٦٧");
     expect(chat.session?.answers.origin?.label).toBe("50667 Köln");
   });
 
   it("keeps HTML in a message verbatim as plain text (adapters escape)", () => {
-    const chat = atSteps().consent?.() as Chat;
+    const chat = atSteps().consent?.() as Journey;
     chat.tap("consent:yes");
     chat.tap("way:chat");
-    const r = chat.text("<b>Hallo</b> \u202Eevil");
+    const r = chat.say("<b>Hallo</b> \u202Eevil").last;
     const effect = r.effects[0];
     expect(effect?.type === "create_handoff" && effect.handoff.message).toBe("<b>Hallo</b> evil");
   });
@@ -107,17 +108,17 @@ describe("robustness", () => {
   });
 
   it("answers an unknown or oversized button payload without crashing", () => {
-    const chat = atSteps().age?.() as Chat;
-    let r = chat.send({ type: "choice", id: "proj:does-not-exist" });
+    const chat = atSteps().age?.() as Journey;
+    let r = chat.send({ type: "choice", id: "proj:does-not-exist" }).last;
     expect(allText(r)).toContain("Knopf passt gerade nicht");
-    r = chat.send({ type: "choice", id: "x".repeat(500) });
+    r = chat.send({ type: "choice", id: "x".repeat(500) }).last;
     expect(allText(r)).toContain("Knopf passt gerade nicht");
-    r = chat.send({ type: "location", lat: Number.NaN, lon: 200 });
+    r = chat.send({ type: "location", lat: Number.NaN, lon: 200 }).last;
     expect(allText(r)).toContain("nicht in Deutschland");
   });
 
   it("turns an internal error into a translated apology and keeps the old session", () => {
-    const chat = atSteps().location?.() as Chat;
+    const chat = atSteps().location?.() as Journey;
     const old = chat.session;
     const deps: StepDeps = {
       ...makeDeps(),
@@ -150,7 +151,7 @@ describe("robustness", () => {
   });
 
   it("is deterministic and does not mutate the session passed in", () => {
-    const chat = atSteps().location?.() as Chat;
+    const chat = atSteps().location?.() as Journey;
     const frozen = structuredClone(chat.session);
     const a = step(chat.session, PEER, { type: "text", text: "50667" }, makeDeps());
     const b = step(chat.session, PEER, { type: "text", text: "50667" }, makeDeps());

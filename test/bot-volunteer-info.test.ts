@@ -1,56 +1,57 @@
 import { describe, expect, it } from "vitest";
 import { SERVICE_OFFICE } from "../core/service-office.js";
-import { allText, Chat, choiceIds, NOW } from "./support/bot-fixtures.js";
+import { allText, choiceIds, NOW } from "./support/bot-fixtures.js";
+import { journey } from "./support/journey.js";
 
 describe("volunteer journey", () => {
   it("understands a typed, capitalised 'Fertig!' as done when choosing languages", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
     chat.tap("role:volunteer");
-    chat.text("50667");
+    chat.say("50667");
     chat.tap("focus:reading");
     chat.tap("hours:2");
-    const r = chat.text("Fertig!");
+    const r = chat.say("Fertig!").last;
     expect(allText(r)).toContain("Lesepaten Ehrenfeld");
     expect(chat.session?.volunteer.languagesDone).toBe(true);
   });
 
   it("location, focus, time, languages → projects that want volunteers → interest → handoff", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
-    let r = chat.tap("role:volunteer");
+    let r = chat.tap("role:volunteer").last;
     expect(r.replies.some((x) => x.type === "request_location")).toBe(true);
-    r = chat.text("50667");
+    r = chat.say("50667").last;
     expect(choiceIds(r)).toContain("focus:reading");
-    r = chat.tap("focus:reading");
+    r = chat.tap("focus:reading").last;
     expect(choiceIds(r)).toEqual(["hours:1", "hours:2", "hours:4", "hours:6"]);
-    r = chat.tap("hours:2");
+    r = chat.tap("hours:2").last;
     expect(choiceIds(r)).toContain("vlang:done");
-    r = chat.tap("vlang:ar");
+    r = chat.tap("vlang:ar").last;
     const labels = r.replies.flatMap((x) => (x.type === "choices" ? x.choices.map((c) => c.label) : []));
     expect(labels).toContain("✓ Arabisch");
-    r = chat.text("Türkisch und Englisch");
+    r = chat.say("Türkisch und Englisch").last;
     expect(chat.session?.volunteer.languages).toEqual(["ar", "en", "tr"]);
-    r = chat.tap("vlang:tr"); // untick
+    r = chat.tap("vlang:tr").last; // untick
     expect(chat.session?.volunteer.languages).toEqual(["ar", "en"]);
-    r = chat.tap("vlang:done");
+    r = chat.tap("vlang:done").last;
     const list = allText(r);
     expect(list).toContain("Lesepaten Ehrenfeld");
     expect(list).not.toContain("Hausaufgabenhilfe Mülheim"); // does not look for volunteers
     expect(list).toContain("Führungszeugnis");
     expect(list).toContain("etwa 2 Stunden pro Woche");
 
-    r = chat.tap("proj:lesepaten-ehrenfeld");
+    r = chat.tap("proj:lesepaten-ehrenfeld").last;
     expect(choiceIds(r)).toContain("contact:lesepaten-ehrenfeld");
     expect(allText(r)).toContain("erweitertes Führungszeugnis");
-    r = chat.tap("contact:lesepaten-ehrenfeld");
+    r = chat.tap("contact:lesepaten-ehrenfeld").last;
     expect(allText(r)).toContain("deine Zeit pro Woche");
     chat.tap("consent:yes");
-    r = chat.tap("way:email");
-    r = chat.text("keine mail");
+    r = chat.tap("way:email").last;
+    r = chat.say("keine mail").last;
     expect(allText(r)).toContain("nicht nach einer E-Mail-Adresse");
-    r = chat.text("pate@example.org");
-    r = chat.tap("msg:skip");
+    r = chat.say("pate@example.org").last;
+    r = chat.tap("msg:skip").last;
     const effect = r.effects[0];
     if (effect?.type !== "create_handoff") throw new Error("expected a handoff");
     expect(effect.handoff).toMatchObject({
@@ -68,24 +69,24 @@ describe("volunteer journey", () => {
   });
 
   it("accepts a typed phone number at the way-back step and declined consent sends nothing", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
     chat.tap("role:volunteer");
-    chat.text("Köln");
+    chat.say("Köln");
     chat.tap("focus:any");
-    chat.text("3 Stunden");
+    chat.say("3 Stunden");
     expect(chat.session?.volunteer.hoursPerWeek).toBe(3);
     chat.tap("vlang:done");
     chat.tap("proj:lesepaten-ehrenfeld");
     chat.tap("contact:lesepaten-ehrenfeld");
-    let r = chat.tap("consent:no");
+    let r = chat.tap("consent:no").last;
     expect(allText(r)).toContain("nichts weitergegeben");
     expect(r.effects).toEqual([]);
     expect(chat.session?.flow.step).toBe("results");
     chat.tap("proj:lesepaten-ehrenfeld");
     chat.tap("contact:lesepaten-ehrenfeld");
-    chat.text("ja");
-    r = chat.text("0221 123456");
+    chat.say("ja");
+    r = chat.say("0221 123456").last;
     expect(chat.session?.contact).toMatchObject({ method: "phone", value: "0221 123456" });
     expect(choiceIds(r)).toContain("msg:skip");
   });
@@ -93,9 +94,9 @@ describe("volunteer journey", () => {
 
 describe("coordinator and info", () => {
   it("tells coordinators how to start and get listed, with the service office", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
-    const r = chat.tap("role:coordinator");
+    const r = chat.tap("role:coordinator").last;
     const text = allText(r);
     expect(text).toContain("Leitfäden");
     expect(text).toContain("Bundesservicestelle");
@@ -110,12 +111,12 @@ describe("coordinator and info", () => {
   });
 
   it("explains what a Patenschaft is and offers the next step", () => {
-    const chat = new Chat();
+    const chat = journey();
     chat.command("start");
-    let r = chat.tap("role:info");
+    let r = chat.tap("role:info").last;
     expect(allText(r)).toContain("Tandem");
     expect(allText(r)).toContain("kostenlos");
-    r = chat.tap("role:family");
+    r = chat.tap("role:family").last;
     expect(choiceIds(r)).toContain("age:0-5");
   });
 });

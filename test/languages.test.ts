@@ -7,7 +7,8 @@ import type { Session } from "../bot/session.js";
 import type { StepDeps, StepResult } from "../bot/types.js";
 import { FocusAreaSchema } from "../core/focus.js";
 import { interestToFocus } from "../core/interest.js";
-import { Chat, choiceIds, NOW } from "./support/bot-fixtures.js";
+import { choiceIds, NOW } from "./support/bot-fixtures.js";
+import { type Journey, journey } from "./support/journey.js";
 import { realData } from "./support/real-data.js";
 
 type Tree = { [key: string]: string | Tree };
@@ -52,8 +53,8 @@ beforeAll(async () => {
   };
 });
 
-function chatIn(platformLanguage: string): Chat {
-  return new Chat(deps(), { channel: "telegram", channelUserId: `u-${platformLanguage}`, platformLanguage });
+function chatIn(platformLanguage: string): Journey {
+  return journey(deps(), { channel: "telegram", channelUserId: `u-${platformLanguage}`, platformLanguage });
 }
 
 describe.each(LOCALES.map((l) => l.code))("locale %s", (code) => {
@@ -71,13 +72,18 @@ describe.each(LOCALES.map((l) => l.code))("locale %s", (code) => {
   it("runs the whole family journey by buttons with every text translated", () => {
     expect(RESOURCES[code], `locales/${code}.json not wired in`).toBeDefined();
     const chat = chatIn(code);
-    const steps: StepResult<Session>[] = [chat.command("start")];
-    steps.push(chat.tap("role:family"), chat.tap("age:6-9"), chat.tap("focus:reading"), chat.text("50667"));
+    const steps: StepResult<Session>[] = [chat.command("start").last];
+    steps.push(
+      chat.tap("role:family").last,
+      chat.tap("age:6-9").last,
+      chat.tap("focus:reading").last,
+      chat.say("50667").last,
+    );
     const project = choiceIds(chat.last).find((id) => id.startsWith("proj:"));
     expect(project, code).toBeDefined();
-    steps.push(chat.tap(project as string));
-    steps.push(chat.tap((project as string).replace("proj:", "contact:")));
-    steps.push(chat.tap("consent:yes"), chat.tap("way:chat"), chat.tap("msg:skip"));
+    steps.push(chat.tap(project as string).last);
+    steps.push(chat.tap((project as string).replace("proj:", "contact:")).last);
+    steps.push(chat.tap("consent:yes").last, chat.tap("way:chat").last, chat.tap("msg:skip").last);
     for (const r of steps) expectTranslated(r, code);
     const last = chat.last;
     const effect = last.effects[0];
@@ -96,14 +102,14 @@ describe.each(LOCALES.map((l) => l.code))("locale %s", (code) => {
 describe("an Arabic-speaking family", () => {
   it("gets the journey in Arabic, right to left, with Latin names isolated", () => {
     const chat = chatIn("ar");
-    let r = chat.command("start");
+    let r = chat.command("start").last;
     expect(r.language).toBe("ar");
     expect(r.dir).toBe("rtl");
     expect(texts(r).join(" ")).toMatch(/\p{Script=Arabic}/u);
     chat.tap("role:family");
     chat.tap("age:6-9");
     chat.tap("focus:school");
-    r = chat.text("٥٠٦٦٧");
+    r = chat.say("٥٠٦٦٧").last;
     expect(chat.session?.answers.origin?.label).toMatch(/^50667 /);
     const all = texts(r).join("\n");
     expect(all).toContain(`${FSI}50667 Köln`);
@@ -116,7 +122,7 @@ describe("an Arabic-speaking family", () => {
     chat.tap("role:family");
     chat.tap("age:10-13");
     chat.tap("focus:any");
-    chat.text("۵۰۶۶۷");
+    chat.say("۵۰۶۶۷");
     expect(chat.session?.answers.origin?.label).toMatch(/^50667 /);
   });
 });

@@ -4,7 +4,8 @@ import { choice } from "../bot/context.js";
 import { formatDate, formatKm, joinList, translator } from "../bot/i18n.js";
 import { directionOf, LOCALES, pickerOrder, resolveLanguage } from "../bot/locales.js";
 import { sanitizeInput } from "../bot/sanitize-input.js";
-import { allText, Chat, choiceIds, makeDeps } from "./support/bot-fixtures.js";
+import { allText, choiceIds, makeDeps } from "./support/bot-fixtures.js";
+import { journey } from "./support/journey.js";
 
 describe("locale registry", () => {
   it("has the 24 locales, right-to-left exactly for Arabic, Persian, Dari, Pashto and Sorani", () => {
@@ -81,8 +82,8 @@ describe("locale registry", () => {
 
 describe("language picker", () => {
   it("pages every language in its own name, at most 8 and a 'more' button per page", () => {
-    const chat = new Chat(makeDeps(), { channel: "web", channelUserId: "p", platformLanguage: "ps" });
-    let r = chat.command("language");
+    const chat = journey(makeDeps(), { channel: "web", channelUserId: "p", platformLanguage: "ps" });
+    let r = chat.command("language").last;
     const seen: string[] = [];
     for (let page = 0; page < 3; page++) {
       const ids = choiceIds(r);
@@ -90,7 +91,7 @@ describe("language picker", () => {
       seen.push(...ids.filter((id) => id.startsWith("lang:")));
       const more = ids.find((id) => id.startsWith("langs:"));
       expect(more).toBeDefined();
-      r = chat.tap(more as string);
+      r = chat.tap(more as string).last;
     }
     expect(seen[0]).toBe("lang:ps");
     expect(new Set(seen).size).toBe(24);
@@ -161,12 +162,12 @@ describe("Unicode isolates in right-to-left text", () => {
   });
 
   it("an Arabic session reads a place copied from a button, isolates and all", () => {
-    const chat = new Chat(makeDeps(), { channel: "web", channelUserId: "r", platformLanguage: "ar" });
+    const chat = journey(makeDeps(), { channel: "web", channelUserId: "r", platformLanguage: "ar" });
     chat.command("start");
     chat.tap("role:family");
     chat.tap("age:6-9");
     chat.tap("focus:any");
-    const r = chat.text("Neustadt");
+    const r = chat.say("Neustadt").last;
     const labels = r.replies.flatMap((x) => (x.type === "choices" ? x.choices : []));
     const place = labels.find((c) => c.id.startsWith("place:"));
     if (!place) return; // the fake gazetteer may know one Neustadt only

@@ -82,6 +82,9 @@ function after(role: FormRole, step: FlowStep): FlowStep[] {
 
 const START_ROLES: readonly FlowStep[] = ["family_age", "location", "info"];
 
+/** "Back to the results": the list again, or, when the search was reset meanwhile, its start. */
+const BACK_TO_RESULTS: readonly FlowStep[] = ["results", "start"];
+
 /**
  * The dialog. Every step is here (the compiler checks), with its question, the buttons and text
  * it accepts, and where each leads. Global commands and buttons (`/help`, `/language`, `/mydata`,
@@ -167,7 +170,7 @@ export const STEPS = {
       if (project) showDetails(ctx, project);
       else askFirstMissing(ctx);
     },
-    on: { contact: ["consent"], results: ["results"], menu: ["start"] },
+    on: { contact: ["consent"], results: BACK_TO_RESULTS, menu: ["start"] },
   },
   consent: {
     summary: "May we pass on your request?",
@@ -216,13 +219,13 @@ export const STEPS = {
   handoff_sent: {
     summary: "Request sent",
     ask: (ctx) => promptAfterHandoff(ctx),
-    on: { results: ["results"], menu: ["start"] },
+    on: { results: BACK_TO_RESULTS, menu: ["start"] },
   },
   relay: {
     summary: "Chat with the coordinator",
     ask: (ctx, flow) => promptRelay(ctx, flow.projectId),
     onText: (ctx, text, flow) => onRelayText(ctx, flow, text),
-    on: { results: ["results"], menu: ["start"], text: ["relay", "handoff_sent"] },
+    on: { results: BACK_TO_RESULTS, menu: ["start"], text: ["relay", "handoff_sent"] },
   },
 } satisfies StepTable;
 

@@ -1,7 +1,5 @@
-import { expect } from "vitest";
-import { step } from "../../bot/engine.js";
 import type { Session } from "../../bot/session.js";
-import type { InboundEvent, Peer, Reply, StepDeps, StepResult } from "../../bot/types.js";
+import type { Peer, Reply, StepDeps, StepResult } from "../../bot/types.js";
 import { createCatalogue } from "../../core/catalogue.js";
 import type { Handoff } from "../../core/handoff.js";
 import { PROJECTS } from "./bot-projects.js";
@@ -33,32 +31,4 @@ export function allText(r: StepResult<Session>): string {
 /** All button ids of a step's replies. */
 export function choiceIds(r: StepResult<Session>): string[] {
   return r.replies.flatMap((x) => (x.type === "choices" ? x.choices.map((c) => c.id) : []));
-}
-
-/** Drives a conversation turn by turn, checking invariants on every step. */
-export class Chat {
-  session: Session | null = null;
-  last!: StepResult<Session>;
-  constructor(
-    public deps: StepDeps = makeDeps(),
-    public peer: Peer = PEER,
-  ) {}
-  send(event: InboundEvent): StepResult<Session> {
-    const r = step(this.session, this.peer, event, this.deps);
-    expect(r.replies.length).toBeGreaterThan(0);
-    for (const id of choiceIds(r)) expect(new TextEncoder().encode(id).length).toBeLessThanOrEqual(64);
-    this.session = r.session;
-    this.last = r;
-    return r;
-  }
-  text(text: string) {
-    return this.send({ type: "text", text });
-  }
-  tap(id: string) {
-    expect(choiceIds(this.last)).toContain(id);
-    return this.send({ type: "choice", id });
-  }
-  command(command: Extract<InboundEvent, { type: "command" }>["command"]) {
-    return this.send({ type: "command", command });
-  }
 }
