@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readGazetteerData } from "../adapters/node-data-files.js";
 import { createGazetteer } from "../core/gazetteer.js";
 import { allText } from "./support/bot-fixtures.js";
-import { journey } from "./support/journey.js";
+import { journey, journeyAt } from "./support/journey.js";
 
 const HINT = "kenne ich nur die Stadtmitte";
 
@@ -16,11 +16,7 @@ describe("a big-city postcode", () => {
   });
 
   it("tells the family that distances are rough and how to be more exact", () => {
-    const chat = journey();
-    chat.command("start");
-    chat.tap("role:family");
-    chat.tap("age:6-9");
-    chat.tap("focus:reading");
+    const chat = journeyAt("location");
     const r = chat.say("10115").last;
     expect(allText(r)).toContain(HINT);
     expect(allText(r)).toContain("Standort");

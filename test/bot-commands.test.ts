@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Handoff } from "../core/handoff.js";
 import { allText, choiceIds, makeDeps, NOW } from "./support/bot-fixtures.js";
-import { type Journey, journey } from "./support/journey.js";
-
-function familyAtResults(chat: Journey): void {
-  chat.command("start");
-  chat.tap("role:family");
-  chat.tap("age:6-9");
-  chat.tap("focus:reading");
-  chat.say("50667");
-}
+import { journey, journeyAt } from "./support/journey.js";
 
 const handoff: Handoff = {
   id: "h-9",
@@ -30,8 +22,7 @@ const handoff: Handoff = {
 
 describe("commands", () => {
   it("/mydata shows language, role, answers and requests with project name and state", () => {
-    const chat = journey(makeDeps([handoff]));
-    familyAtResults(chat);
+    const chat = journeyAt("results", makeDeps([handoff]));
     const r = chat.command("mydata").last;
     const text = allText(r);
     expect(text).toContain("Sprache: Deutsch");
@@ -47,8 +38,7 @@ describe("commands", () => {
   });
 
   it("/delete asks first; yes deletes everything and ends with a null session", () => {
-    const chat = journey();
-    familyAtResults(chat);
+    const chat = journeyAt("results");
     let r = chat.command("delete").last;
     expect(choiceIds(r)).toEqual(["del:yes", "del:no"]);
     expect(r.effects).toEqual([]);
@@ -60,8 +50,7 @@ describe("commands", () => {
   });
 
   it("/delete then no keeps everything", () => {
-    const chat = journey();
-    familyAtResults(chat);
+    const chat = journeyAt("results");
     chat.command("delete");
     const r = chat.tap("del:no").last;
     expect(r.effects).toEqual([]);
@@ -71,16 +60,14 @@ describe("commands", () => {
   });
 
   it("a stale del:yes without a pending /delete asks again instead of deleting", () => {
-    const chat = journey();
-    familyAtResults(chat);
+    const chat = journeyAt("results");
     const r = chat.send({ type: "choice", id: "del:yes" }).last;
     expect(r.effects).toEqual([]);
     expect(choiceIds(r)).toContain("del:yes");
   });
 
   it("typed /delete and 'ja' also work", () => {
-    const chat = journey();
-    familyAtResults(chat);
+    const chat = journeyAt("results");
     chat.say("/delete");
     const r = chat.say("Ja").last;
     expect(r.effects).toEqual([{ type: "delete_user_data" }]);
@@ -88,9 +75,7 @@ describe("commands", () => {
   });
 
   it("switches language by button and keeps the place in the dialog", () => {
-    const chat = journey();
-    chat.command("start");
-    chat.tap("role:family");
+    const chat = journeyAt("family_age");
     // The greeting's language button stays tappable further down the dialog.
     let r = chat.send({ type: "choice", id: "menu:lang" }).last;
     // First page: the current language, simple German, English, then by speakers in Germany; then "more".
@@ -128,8 +113,7 @@ describe("commands", () => {
   });
 
   it("/restart forgets answers but keeps the language; /help repeats the question", () => {
-    const chat = journey();
-    familyAtResults(chat);
+    const chat = journeyAt("results");
     chat.command("language");
     chat.tap("lang:en");
     let r = chat.command("restart").last;

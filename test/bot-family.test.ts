@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { distanceKm } from "../core/geo.js";
 import { allText, choiceIds, NOW, PROJECTS } from "./support/bot-fixtures.js";
-import { journey } from "./support/journey.js";
+import { journey, journeyAt } from "./support/journey.js";
 
 describe("family journey", () => {
   it("by buttons ends in a create_handoff with exactly the consented data", () => {
@@ -113,9 +113,7 @@ describe("family journey", () => {
   });
 
   it("takes a bare number as the age and Arabic-Indic digits as a postcode", () => {
-    const chat = journey();
-    chat.command("start");
-    chat.tap("role:family");
+    const chat = journeyAt("family_age");
     chat.say("8");
     expect(chat.session?.answers.age).toBe(8);
     chat.tap("focus:any");
@@ -125,9 +123,7 @@ describe("family journey", () => {
   });
 
   it("explains what is wrong with a postcode", () => {
-    const chat = journey();
-    chat.command("start");
-    chat.tap("role:family");
+    const chat = journeyAt("family_age");
     chat.tap("age:10-13");
     chat.tap("focus:school");
     let r = chat.say("5066").last;

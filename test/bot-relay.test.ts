@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../bot/i18n.js";
 import { maskContactDetails } from "../core/contact-mask.js";
-import type { Handoff, NewHandoff } from "../core/handoff.js";
+import type { Handoff } from "../core/handoff.js";
 import { mrkdwnToPlain } from "../core/mrkdwn.js";
-import { allText, choiceIds, makeDeps, NOW } from "./support/bot-fixtures.js";
+import { allText, choiceIds } from "./support/bot-fixtures.js";
 import { type Journey, journeyAt } from "./support/journey.js";
 
 const de = translator("de");

@@ -2,15 +2,11 @@ import { describe, expect, it } from "vitest";
 import { createCatalogue } from "../core/catalogue.js";
 import { SERVICE_OFFICE } from "../core/service-office.js";
 import { allText, choiceIds, makeDeps, PROJECTS } from "./support/bot-fixtures.js";
-import { journey } from "./support/journey.js";
+import { journeyAt } from "./support/journey.js";
 
 describe("results", () => {
   it("offers choices for an ambiguous place, then shows nothing nearby honestly with the service office", () => {
-    const chat = journey();
-    chat.command("start");
-    chat.tap("role:family");
-    chat.tap("age:6-9");
-    chat.tap("focus:reading");
+    const chat = journeyAt("location");
     let r = chat.say("Neustadt").last;
     expect(choiceIds(r)).toEqual(["place:0", "place:1", "place:2"]);
     expect(allText(r)).toContain("Welchen Ort meinst du?");
@@ -32,11 +28,7 @@ describe("results", () => {
   });
 
   it("says honestly when the radius was widened", () => {
-    const chat = journey();
-    chat.command("start");
-    chat.tap("role:family");
-    chat.tap("age:6-9");
-    chat.tap("focus:reading");
+    const chat = journeyAt("location");
     const r = chat.say("10115").last;
     const text = allText(r);
     expect(text).toContain(
@@ -47,9 +39,7 @@ describe("results", () => {
   });
 
   it("pages through results with more, and a shared location works", () => {
-    const chat = journey();
-    chat.command("start");
-    chat.tap("role:family");
+    const chat = journeyAt("family_age");
     chat.tap("age:10-13");
     chat.tap("focus:any");
     let r = chat.send({ type: "location", lat: 50.94, lon: 6.96 }).last;
@@ -72,11 +62,7 @@ describe("button payloads", () => {
       ...PROJECTS,
       { ...base, id: longId, name: "Langer Name", lon: 6.9166 },
     ]);
-    const chat = journey(deps);
-    chat.command("start");
-    chat.tap("role:family");
-    chat.tap("age:6-9");
-    chat.tap("focus:reading");
+    const chat = journeyAt("location", deps);
     const r = chat.say("50667").last;
     expect(choiceIds(r)).toContain("proj:#0");
     chat.tap("proj:#0");

@@ -5,7 +5,7 @@ import { sanitizeInput } from "../bot/sanitize-input.js";
 import type { Session } from "../bot/session.js";
 import type { StepDeps } from "../bot/types.js";
 import { allText, makeDeps, PEER } from "./support/bot-fixtures.js";
-import { type Journey, journey } from "./support/journey.js";
+import { type Journey, journey, journeyAt } from "./support/journey.js";
 
 const INPUTS: [string, string][] = [
   ["empty", ""],
@@ -20,50 +20,24 @@ const INPUTS: [string, string][] = [
   ["lone surrogate", "\uD800abc"],
 ];
 
-/** Conversations stopped at different steps, in German. */
+/** Steps where typed text is read as an answer of the search (not passed on to a coordinator or a project). */
+const STEPS_TRIED = [
+  "start",
+  "family_age",
+  "location",
+  "place_choice",
+  "volunteer_languages",
+  "results",
+  "details",
+  "consent",
+  "contact_value",
+] as const;
+
+/** Conversations stopped at different steps, in German, and a new one. */
 function atSteps(): Record<string, () => Journey> {
-  return {
-    new: () => journey(),
-    start: () => {
-      const c = journey();
-      c.command("start");
-      return c;
-    },
-    age: () => {
-      const c = journey();
-      c.command("start");
-      c.tap("role:family");
-      return c;
-    },
-    location: () => {
-      const c = journey();
-      c.command("start");
-      c.tap("role:family");
-      c.tap("age:6-9");
-      c.tap("focus:reading");
-      return c;
-    },
-    consent: () => {
-      const c = journey();
-      c.command("start");
-      c.tap("role:family");
-      c.tap("age:6-9");
-      c.tap("focus:reading");
-      c.say("50667");
-      c.tap("proj:lesepaten-ehrenfeld");
-      c.tap("contact:lesepaten-ehrenfeld");
-      return c;
-    },
-    volunteerLanguages: () => {
-      const c = journey();
-      c.command("start");
-      c.tap("role:volunteer");
-      c.say("50667");
-      c.tap("focus:any");
-      c.tap("hours:1");
-      return c;
-    },
-  };
+  const at: Record<string, () => Journey> = { new: () => journey() };
+  for (const step of STEPS_TRIED) at[step] = () => journeyAt(step);
+  return at;
 }
 
 describe("robustness", () => {
@@ -108,7 +82,7 @@ describe("robustness", () => {
   });
 
   it("answers an unknown or oversized button payload without crashing", () => {
-    const chat = atSteps().age?.() as Journey;
+    const chat = atSteps().family_age?.() as Journey;
     let r = chat.send({ type: "choice", id: "proj:does-not-exist" }).last;
     expect(allText(r)).toContain("Knopf passt gerade nicht");
     r = chat.send({ type: "choice", id: "x".repeat(500) }).last;

@@ -5,7 +5,7 @@ import { formatDate, formatKm, joinList, translator } from "../bot/i18n.js";
 import { directionOf, LOCALES, pickerOrder, resolveLanguage } from "../bot/locales.js";
 import { sanitizeInput } from "../bot/sanitize-input.js";
 import { allText, choiceIds, makeDeps } from "./support/bot-fixtures.js";
-import { journey } from "./support/journey.js";
+import { journey, journeyAt } from "./support/journey.js";
 
 describe("locale registry", () => {
   it("has the 24 locales, right-to-left exactly for Arabic, Persian, Dari, Pashto and Sorani", () => {
@@ -162,10 +162,11 @@ describe("Unicode isolates in right-to-left text", () => {
   });
 
   it("an Arabic session reads a place copied from a button, isolates and all", () => {
-    const chat = journey(makeDeps(), { channel: "web", channelUserId: "r", platformLanguage: "ar" });
-    chat.command("start");
-    chat.tap("role:family");
-    chat.tap("age:6-9");
+    const chat = journeyAt("family_focus", makeDeps(), {
+      channel: "web",
+      channelUserId: "r",
+      platformLanguage: "ar",
+    });
     chat.tap("focus:any");
     const r = chat.say("Neustadt").last;
     const labels = r.replies.flatMap((x) => (x.type === "choices" ? x.choices : []));
