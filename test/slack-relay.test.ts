@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueOutbox, RELAY_TO_THREAD_TOPIC } from "../adapters/db/outbox-store.js";
 import { ACTION } from "../adapters/slack/handoff-blocks.js";
 import { translator } from "../bot/i18n.js";
+import { formAnswerBefore } from "./support/journey.js";
 import { CHANNELS, createHandoff, postsOf } from "./support/slack-handoff-fixtures.js";
 import { buttonPress, messageEvent, postEvent, postInteraction } from "./support/slack-requests.js";
 import { type SlackWorld, startSlackWorld } from "./support/slack-services.js";
@@ -149,8 +150,11 @@ describe("chat through the assistant: Slack thread ⇄ Telegram", () => {
       expect(res.status).toBe(200);
       return (await res.json()) as { replies: { text?: string; choices?: { id: string }[] }[] };
     };
-    const choose = async (prefix: string, last: Awaited<ReturnType<typeof chat>>) => {
-      const id = last.replies.flatMap((r) => r.choices ?? []).find((c) => c.id.startsWith(prefix))?.id;
+    const choose = async (prefix: string, last: Awaited<ReturnType<typeof chat>>): Promise<typeof last> => {
+      const shown = last.replies.flatMap((r) => r.choices ?? []).map((c) => c.id);
+      const first = formAnswerBefore(prefix, shown);
+      if (first) return choose(prefix, await chat({ type: "choice", id: first }));
+      const id = shown.find((c) => c.startsWith(prefix));
       if (!id) throw new Error(`no choice ${prefix}`);
       return chat({ type: "choice", id });
     };

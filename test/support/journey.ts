@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { parseButtonId } from "../../bot/dialog/button-id.js";
-import { GLOBAL_BUTTONS, type Input, STEPS } from "../../bot/dialog/steps.js";
+import { GLOBAL_BUTTONS, type Input, QUESTIONS, STEPS } from "../../bot/dialog/steps.js";
 import { step } from "../../bot/engine.js";
 import type { FlowStep, Session } from "../../bot/session.js";
 import type { Command, InboundEvent, Peer, Reply, StepDeps, StepResult } from "../../bot/types.js";
@@ -20,7 +20,9 @@ export function isQuestion(r: Reply): boolean {
  * `journey().start().tap("family").say("8 Jahre").at("family_focus")`. It knows the dialog's table:
  * after every turn it checks that the turn ends with a button, that every button is a known kind
  * at most 64 bytes long, that the last question only offers buttons its step declares, and that a
- * tapped button led where the table says. It plays the adapter's part for handoffs: a created one
+ * tapped button led where the table says. A tap on a form button answers, with their first button,
+ * the form questions asked before it that the test does not name (so a question added to the form
+ * does not break every test). It plays the adapter's part for handoffs: a created one
  * is kept (open) and handed to the next turns, as the adapter reads them from the database.
  */
 export class Journey {
@@ -73,6 +75,7 @@ export class Journey {
    * a part of its label ("Lesepaten"); fails when no button or more than one fits.
    */
   tap(name: string): this {
+    this.answerQuestionsBefore(name);
     const buttons = this.buttons();
     const byId = buttons.filter((b) => b.id === name);
     const byValue = buttons.filter((b) => b.id.endsWith(`:${name}`));
@@ -83,6 +86,18 @@ export class Journey {
       `one button "${name}" among ${buttons.map((b) => `${b.id} (${b.label})`).join(", ")}`,
     ).toBe(1);
     return this.send({ type: "choice", id: found[0]?.id ?? name });
+  }
+
+  /**
+   * Answers the open questions of the search form the test does not care about, with their first
+   * button, until the question `name` belongs to is asked (see `formAnswerBefore`).
+   */
+  private answerQuestionsBefore(name: string): void {
+    for (let guard = 0; guard < 10; guard++) {
+      const first = formAnswerBefore(name, this.ids());
+      if (first === undefined) return;
+      this.press(first);
+    }
   }
 
   /** Presses a button payload whether or not it is on screen (an old message, a forged payload). */
@@ -154,12 +169,38 @@ export class Journey {
     if (event.type !== "choice" || before === undefined) return;
     const kind = parseButtonId(String(event.id))?.kind;
     if (kind === undefined || (GLOBAL_BUTTONS as readonly string[]).includes(kind)) return;
+    // The search form asks whichever question is still missing first (answers come in any order).
+    const form: readonly FlowStep[] = [...QUESTIONS.family, ...QUESTIONS.volunteer, "results"];
+    if (form.includes(before) && form.includes(now)) return;
     const on: Partial<Record<Input, readonly FlowStep[]>> = STEPS[before].on;
     const targets = on[kind];
     // A button from an older message may act elsewhere; a stale one keeps the step.
     if (targets && now !== before)
       expect(targets, `${before} --${kind}--> ${now} is declared`).toContain(now);
   }
+}
+
+/** The button kinds that answer a question of the search form (age, school type, need, hours, …). */
+const FORM_KINDS: ReadonlySet<string> = new Set(
+  [...QUESTIONS.family, ...QUESTIONS.volunteer].flatMap((step) =>
+    Object.keys(STEPS[step].on).filter((input) => input !== "text" && input !== "location"),
+  ),
+);
+
+/**
+ * When the button `wanted` answers a question of the search form, and the buttons on screen (the
+ * latest question's) answer another one, the button to press first: the first answer of the
+ * question shown. Tests name the answers they care about (`age:6-9`, `focus:reading`); a question
+ * added to the form in between is answered for them instead of breaking them. Undefined otherwise.
+ */
+export function formAnswerBefore(wanted: string, shown: readonly string[]): string | undefined {
+  const kind = parseButtonId(wanted)?.kind;
+  if (kind === undefined || !FORM_KINDS.has(kind)) return undefined;
+  if (shown.some((id) => id === wanted || parseButtonId(id)?.kind === kind)) return undefined;
+  return shown.find((id) => {
+    const other = parseButtonId(id)?.kind;
+    return other !== undefined && other !== kind && FORM_KINDS.has(other);
+  });
 }
 
 /** A conversation with the real engine, the fake gazetteer and the bot's test catalogue. */

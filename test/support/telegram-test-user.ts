@@ -1,3 +1,4 @@
+import { formAnswerBefore } from "./journey.js";
 import type { LogEntry, RecordedCall, TelegramStandIn } from "./telegram-stand-in.js";
 
 /** Anything that answers HTTP requests like a Hono app (`app.request`). */
@@ -95,8 +96,18 @@ export class TelegramTestUser {
     return this.tapData(found.data, found.messageId, `[taps «${found.text}»]`);
   }
 
-  /** Taps the button whose callback data matches (exact string or pattern), noting its label. */
-  choose(data: string | RegExp): Promise<RecordedCall[]> {
+  /**
+   * Taps the button whose callback data matches (exact string or pattern), noting its label. A
+   * form answer (`age:6-9`, `focus:reading`) first answers, with their first button, the form
+   * questions the dialog asks before it (see `formAnswerBefore`).
+   */
+  async choose(data: string | RegExp): Promise<RecordedCall[]> {
+    for (let guard = 0; typeof data === "string" && guard < 10; guard++) {
+      const latest = this.keyboards().at(-1);
+      const first = formAnswerBefore(data, latest?.buttons.map((b) => b.data ?? "") ?? []);
+      if (first === undefined || !latest) break;
+      await this.tapData(first, latest.messageId, `[taps ${first}]`);
+    }
     const matches = (d: string) => (typeof data === "string" ? d === data : data.test(d));
     for (const k of this.keyboards().reverse()) {
       const b = k.buttons.find((x) => x.data !== undefined && matches(x.data));
