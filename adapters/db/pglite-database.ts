@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { Database, Queryable } from "./database.js";
+import { asDatabaseError } from "./database-error.js";
 import {
   OID,
   parseInt8,
@@ -19,12 +20,16 @@ type PgliteQueryable = Pick<PGlite, "query" | "exec"> | Transaction;
  * one or more statements (simple protocol, as the `postgres` driver does) returning the last rows.
  */
 async function run<T>(conn: PgliteQueryable, text: string, params?: unknown[]): Promise<T[]> {
-  if (params === undefined || params.length === 0) {
-    const results = await conn.exec(text);
-    return (results.at(-1)?.rows ?? []) as T[];
+  try {
+    if (params === undefined || params.length === 0) {
+      const results = await conn.exec(text);
+      return (results.at(-1)?.rows ?? []) as T[];
+    }
+    const result = await conn.query<T>(text, params);
+    return result.rows;
+  } catch (err) {
+    throw asDatabaseError("pglite", err);
   }
-  const result = await conn.query<T>(text, params);
-  return result.rows;
 }
 
 function wrap(conn: PgliteQueryable): Queryable {

@@ -2,8 +2,8 @@ import { DEFAULT_FOLLOW_UP, type FollowUpPolicy, followUpDue } from "../../core/
 import type { Database, Queryable } from "../db/database.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
 import { getSlackHandoff } from "../db/slack-handoff-store.js";
+import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { errorFields } from "./hono-receiver.js";
 
 export interface FollowUpDeps {
   db: Database;
@@ -43,7 +43,7 @@ export class FollowUpJob {
     if (this.timer) return;
     this.timer = setInterval(() => {
       this.runOnce().catch((err: unknown) => {
-        this.log.error({ err: errorFields(err) }, "slack: follow-up run failed");
+        logError(this.log, err, "slack: follow-up run failed");
       });
     }, this.deps.intervalMs ?? 600_000);
     this.timer.unref?.();
