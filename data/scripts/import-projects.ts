@@ -10,7 +10,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../adapters/config.js";
-import { importProjectsFile, locatorFromGazetteerData } from "../../adapters/db/import-projects.js";
+import {
+  IMPORT_PGLITE,
+  importProjectsFile,
+  locatorFromGazetteerData,
+} from "../../adapters/db/import-projects.js";
 import { openDatabase } from "../../adapters/db/open-database.js";
 import type { GazetteerData } from "../../core/gazetteer-data.js";
 import type { PostcodeLocator } from "../../core/origin.js";
@@ -37,7 +41,11 @@ async function main(argv: string[]): Promise<number> {
   let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
   if (!dryRun) {
     const config = loadConfig(process.env);
-    db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    db = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      pglite: IMPORT_PGLITE,
+    });
   }
   try {
     // Rows stream through: issues are printed as they are found, valid rows written in batches.
