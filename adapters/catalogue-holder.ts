@@ -2,6 +2,7 @@ import { createCatalogue } from "../core/catalogue.js";
 import type { Catalogue } from "../core/ranking-types.js";
 import type { Queryable } from "./db/database.js";
 import { projectsFingerprint as fingerprint, listProjects } from "./db/project-store.js";
+import { errorFields } from "./errors.js";
 import type { Logger } from "./logger.js";
 
 /**
@@ -36,7 +37,9 @@ export async function createCatalogueHolder(
   const timer =
     opts.refreshMs && opts.refreshMs > 0
       ? setInterval(() => {
-          refresh().catch((err: Error) => logger.warn({ err: err.message }, "catalogue refresh failed"));
+          refresh().catch((err: unknown) =>
+            logger.warn({ err: errorFields(err) }, "catalogue refresh failed"),
+          );
         }, opts.refreshMs)
       : undefined;
   timer?.unref?.();
