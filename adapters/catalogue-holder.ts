@@ -1,7 +1,8 @@
 import { createCatalogue } from "../core/catalogue.js";
 import type { Catalogue } from "../core/ranking-types.js";
 import type { Queryable } from "./db/database.js";
-import { listProjects } from "./db/project-store.js";
+import { projectsFingerprint as fingerprint, listProjects } from "./db/project-store.js";
+import { errorFields } from "./errors.js";
 import type { Logger } from "./logger.js";
 
 /**
@@ -13,14 +14,6 @@ export interface CatalogueHolder {
   /** Reloads when the table's fingerprint (row count, newest update) changed; returns whether it did. */
   refresh(): Promise<boolean>;
   stop(): void;
-}
-
-async function fingerprint(db: Queryable): Promise<string> {
-  const rows = await db.query<{ n: number | string; m: unknown }>(
-    "SELECT count(*) AS n, max(updated_at) AS m FROM projects",
-  );
-  const row = rows[0];
-  return `${row?.n ?? 0}|${String(row?.m ?? "")}`;
 }
 
 export async function createCatalogueHolder(
@@ -44,7 +37,9 @@ export async function createCatalogueHolder(
   const timer =
     opts.refreshMs && opts.refreshMs > 0
       ? setInterval(() => {
-          refresh().catch((err: Error) => logger.warn({ err: err.message }, "catalogue refresh failed"));
+          refresh().catch((err: unknown) =>
+            logger.warn({ err: errorFields(err) }, "catalogue refresh failed"),
+          );
         }, opts.refreshMs)
       : undefined;
   timer?.unref?.();

@@ -1,4 +1,4 @@
-import { HANDOFF_RETENTION_DAYS } from "../bot/flows/contact-request.js";
+import { HANDOFF_RETENTION_DAYS } from "../core/retention.js";
 import type { Config } from "./config.js";
 import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-store.js";
 import type { Queryable } from "./db/database.js";

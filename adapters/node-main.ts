@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import { composeServices } from "./compose.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/open-database.js";
+import { errorFields, logError } from "./errors.js";
 import { runHousekeeping } from "./housekeeping.js";
 import { createLogger } from "./logger.js";
 import { createAppMetrics } from "./metrics/app-metrics.js";
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     const now = new Date();
     runHousekeeping(services.db, config, now)
       .then((counts) => logger.info(counts, "housekeeping: expired rows removed"))
-      .catch((err: Error) => logger.warn({ err: err.message }, "housekeeping failed"));
+      .catch((err: unknown) => logger.warn({ err: errorFields(err) }, "housekeeping failed"));
   }, HOUSEKEEPING_MS);
   housekeeping.unref();
 
@@ -64,8 +65,8 @@ async function main(): Promise<void> {
     services
       .close()
       .then(() => process.exit(0))
-      .catch((err: Error) => {
-        logger.error({ err: err.message }, "shutdown failed");
+      .catch((err: unknown) => {
+        logError(logger, err, "shutdown failed");
         process.exit(1);
       });
   };

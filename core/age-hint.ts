@@ -1,5 +1,4 @@
-/** Oldest age the programme serves; a larger number is not a child's age (it is the writer's, or no age). */
-const MAX_AGE = 27;
+import { MAX_AGE } from "./age-limit.js";
 
 // "8 Jahre", "8-jährig", "8 J.", "8 years", "8-year-old", "8yo", "8 y/o".
 const NUMBER_THEN_UNIT =
@@ -16,5 +15,6 @@ export function ageHintFromText(text: string): number | undefined {
   const match = NUMBER_THEN_UNIT.exec(text) ?? VERB_THEN_NUMBER.exec(text);
   if (!match?.[1]) return undefined;
   const age = Number(match[1]);
+  // A larger number is not a child's age (it is the writer's, or no age).
   return age <= MAX_AGE ? age : undefined;
 }

@@ -1,4 +1,4 @@
-import type { HandoffState } from "./handoff.js";
+import { type HandoffState, HandoffStateSchema } from "./handoff.js";
 import type { State } from "./state.js";
 
 /** What a coordinator (or the requester deleting their data) can do with a handoff. */
@@ -35,6 +35,12 @@ export function transition(from: HandoffState, action: HandoffAction): Transitio
 export function isActive(state: HandoffState): boolean {
   return state === "open" || state === "taken";
 }
+
+/** States a handoff leaves for "withdrawn" when the requester deletes their data (a done one stays done). */
+export const WITHDRAWABLE_STATES: readonly HandoffState[] = ALLOWED_FROM.withdraw;
+
+/** States with nothing left to do; the retention period counts from their last change. */
+export const CLOSED_STATES: readonly HandoffState[] = HandoffStateSchema.options.filter((s) => !isActive(s));
 
 /** Which buttons a handoff message shows in a state. */
 export function availableActions(state: HandoffState): HandoffAction[] {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AgeSchema } from "./age-limit.js";
 import { FocusAreaSchema } from "./focus.js";
 import { StateSchema } from "./state.js";
 
@@ -31,8 +32,15 @@ export const ContactSchema = z.object({
   website: z.url({ protocol: /^https?$/ }).optional(),
 });
 
-/** A mentoring project ("Patenschaftsprojekt") as stored in the catalogue. */
-export const ProjectSchema = z
+/** A project's texts in one more language; German (and the English fields) stay the reference. */
+export const ProjectDescriptionSchema = z.object({
+  short: z.string().min(1).max(300).optional(),
+  long: z.string().min(1).max(5000).optional(),
+});
+export type ProjectDescription = z.infer<typeof ProjectDescriptionSchema>;
+
+/** The fields of a project, without the cross-field rules (so API schemas can pick from them). */
+export const ProjectFieldsSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, "expected lowercase letters, digits and dashes"),
     name: z.string().min(2).max(200),
@@ -41,9 +49,11 @@ export const ProjectSchema = z
     description: z.string().max(5000),
     shortDescriptionEn: z.string().max(300).optional(),
     descriptionEn: z.string().max(5000).optional(),
+    /** Short and long descriptions in further languages, by language code ("ar", "tr", …). */
+    descriptions: z.record(LanguageCodeSchema, ProjectDescriptionSchema).optional(),
     focus: z.array(FocusAreaSchema).min(1),
-    ageMin: z.number().int().min(0).max(27),
-    ageMax: z.number().int().min(0).max(27),
+    ageMin: AgeSchema,
+    ageMax: AgeSchema,
     audiences: z.array(AudienceSchema).default([]),
     languages: z.array(LanguageCodeSchema).min(1),
     volunteers: VolunteerNeedsSchema,
@@ -60,6 +70,12 @@ export const ProjectSchema = z
       .optional(),
     updatedAt: z.iso.datetime({ offset: true }),
   })
-  .refine((p) => p.ageMin <= p.ageMax, { path: ["ageMax"], message: "ageMax must not be below ageMin" });
+  .strip();
+
+/** A mentoring project ("Patenschaftsprojekt") as stored in the catalogue. */
+export const ProjectSchema = ProjectFieldsSchema.refine((p) => p.ageMin <= p.ageMax, {
+  path: ["ageMax"],
+  message: "ageMax must not be below ageMin",
+});
 
 export type Project = z.infer<typeof ProjectSchema>;

@@ -1,4 +1,5 @@
 import type { Gazetteer, Origin, PlaceEntry, PostcodeError } from "./location.js";
+import { originFromPlace, originFromPostcode } from "./origin.js";
 import { normaliseDigits } from "./postcode-input.js";
 
 /** What `/paten <postcode or place> [interest]` asks for, or why it cannot be answered. */
@@ -24,10 +25,9 @@ export function parseSearchCommand(raw: string, gazetteer: Gazetteer): SearchCom
   if (/\d/.test(normaliseDigits(first))) {
     const found = gazetteer.lookupPostcode(first);
     if (!found.ok) return { kind: "postcode_error", reason: found.reason, input: first };
-    const e = found.entry;
     return {
       kind: "search",
-      origin: { lat: e.lat, lon: e.lon, postcode: e.postcode, place: e.places[0], state: e.state },
+      origin: originFromPostcode(found.entry),
       interest: joinRest(words.slice(1), tail),
     };
   }
@@ -36,10 +36,9 @@ export function parseSearchCommand(raw: string, gazetteer: Gazetteer): SearchCom
     const found = gazetteer.lookupPlace(name);
     if (found.kind === "not_found") continue;
     if (found.kind === "ambiguous") return { kind: "ambiguous", choices: found.choices };
-    const p = found.place;
     return {
       kind: "search",
-      origin: { lat: p.lat, lon: p.lon, place: p.name, state: p.state },
+      origin: originFromPlace(found.place),
       interest: joinRest(words.slice(n), tail),
     };
   }

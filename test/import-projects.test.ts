@@ -4,17 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import {
-  CSV_COLUMNS,
-  deriveProjectId,
-  formatIssue,
-  importProjects,
-  type PostcodeLocator,
-  parseProjectsCsv,
-  parseProjectsFile,
-  parseProjectsJson,
-} from "../adapters/db/import-projects.js";
+import { importProjects } from "../adapters/db/import-projects.js";
 import { countProjects, getProject, listProjects } from "../adapters/db/project-store.js";
+import { CSV_COLUMNS, deriveProjectId, formatIssue, type PostcodeLocator } from "../core/project-import.js";
+import { parseProjectsCsv, parseProjectsFile, parseProjectsJson } from "../core/project-import-text.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { fullProject } from "./support/fixtures.js";
 

@@ -1,4 +1,5 @@
 import type { Channel, Handoff, HandoffState, NewHandoff } from "../../core/handoff.js";
+import { isActive, WITHDRAWABLE_STATES } from "../../core/handoff-lifecycle.js";
 import type { Queryable } from "./database.js";
 import { enqueueOutbox } from "./outbox-store.js";
 
@@ -60,6 +61,14 @@ export async function listUserHandoffs(
   return rows.map(toHandoff);
 }
 
+/** Handoffs by state, for the metrics gauge. */
+export async function countHandoffsByState(q: Queryable): Promise<{ state: HandoffState; n: number }[]> {
+  const rows = await q.query<{ state: HandoffState; n: number | string }>(
+    "SELECT state, count(*) AS n FROM handoffs GROUP BY state ORDER BY state",
+  );
+  return rows.map((r) => ({ state: r.state, n: Number(r.n) }));
+}
+
 /**
  * Forgets who asked: clears the user id, removes contact details and free text, and withdraws
  * every handoff not yet done. Coordinators of open or taken ones are told via "handoff.withdrawn".
@@ -77,15 +86,15 @@ export async function anonymiseUserHandoffs(
      )
      UPDATE handoffs h SET
        channel_user_id = NULL,
-       state = CASE WHEN h.state = 'done' THEN h.state ELSE 'withdrawn' END,
+       state = CASE WHEN h.state = ANY($4::text[]) THEN 'withdrawn' ELSE h.state END,
        data = (h.data - 'channelUserId' - 'contactValue' - 'message') #- '{volunteer,interest}',
        updated_at = $3
      FROM old WHERE h.id = old.id
      RETURNING h.id, old.state AS previous_state`,
-    [channel, channelUserId, now.toISOString()],
+    [channel, channelUserId, now.toISOString(), WITHDRAWABLE_STATES],
   );
   for (const r of rows) {
-    if (r.previous_state === "open" || r.previous_state === "taken") {
+    if (isActive(r.previous_state)) {
       await enqueueOutbox(q, "handoff.withdrawn", { handoffId: r.id }, r.id);
     }
   }

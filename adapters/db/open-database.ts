@@ -1,7 +1,7 @@
 import type { Logger } from "../logger.js";
 import type { Database } from "./database.js";
 import { runMigrations } from "./migrations.js";
-import { openPglite } from "./pglite-database.js";
+import { openPglite, type PgliteOptions } from "./pglite-database.js";
 import { openPostgres } from "./postgres-database.js";
 
 export interface OpenDatabaseOptions {
@@ -10,11 +10,15 @@ export interface OpenDatabaseOptions {
   /** Where PGlite keeps its files; undefined means in memory. */
   dataDir?: string | undefined;
   logger?: Logger;
+  /** Options of the embedded database (ignored with a databaseUrl). */
+  pglite?: PgliteOptions;
 }
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
-  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openPglite(opts.dataDir);
+  const db = opts.databaseUrl
+    ? await openPostgres(opts.databaseUrl)
+    : await openPglite(opts.dataDir, opts.pglite);
   try {
     const applied = await runMigrations(db);
     opts.logger?.info({ db: db.kind, applied }, "database ready");

@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import type { Database, Queryable } from "./database.js";
+import { asDatabaseError } from "./database-error.js";
 import {
   OID,
   parseInt8,
@@ -54,7 +55,12 @@ type Sql = postgres.Sql<Record<string, never>> | postgres.TransactionSql<Record<
 
 /** Without parameters the driver uses the simple protocol, so a migration script may hold several statements. */
 async function run<T>(sql: Sql, text: string, params?: unknown[]): Promise<T[]> {
-  const rows = await sql.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[]);
+  let rows: postgres.RowList<postgres.Row[]>;
+  try {
+    rows = await sql.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[]);
+  } catch (err) {
+    throw asDatabaseError("postgres", err);
+  }
   // A script returns one result per statement; match PGlite and hand back the last one.
   const last = Array.isArray(rows[0]) && text.includes(";") ? (rows.at(-1) as unknown) : rows;
   return Array.from(last as Iterable<T>);

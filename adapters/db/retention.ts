@@ -1,4 +1,5 @@
 import type { Channel } from "../../core/handoff.js";
+import { CLOSED_STATES } from "../../core/handoff-lifecycle.js";
 import type { Queryable } from "./database.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,11 +47,11 @@ export async function applyRetention(
 ): Promise<{ handoffs: number; inbox: number; outbox: number }> {
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
   const closedBefore = before(policy.closedHandoffDays);
-  const expiredHandoffs = `SELECT id FROM handoffs WHERE state IN ('done', 'declined', 'withdrawn') AND updated_at < $1`;
-  await q.query(`DELETE FROM outbox WHERE handoff_id IN (${expiredHandoffs})`, [closedBefore]);
+  const expiredHandoffs = "SELECT id FROM handoffs WHERE state = ANY($2::text[]) AND updated_at < $1";
+  await q.query(`DELETE FROM outbox WHERE handoff_id IN (${expiredHandoffs})`, [closedBefore, CLOSED_STATES]);
   const handoffs = await q.query(
-    "DELETE FROM handoffs WHERE state IN ('done', 'declined', 'withdrawn') AND updated_at < $1 RETURNING 1",
-    [closedBefore],
+    "DELETE FROM handoffs WHERE state = ANY($2::text[]) AND updated_at < $1 RETURNING 1",
+    [closedBefore, CLOSED_STATES],
   );
   const inbox = await q.query("DELETE FROM requester_messages WHERE created_at < $1 RETURNING 1", [
     before(policy.inboxDays),

@@ -3,6 +3,33 @@ import { type HandoffAction, transition } from "../../core/handoff-lifecycle.js"
 import type { Queryable } from "./database.js";
 import { getHandoff } from "./handoff-store.js";
 
+/** Open handoffs posted before `postedBefore` that still lack a reminder or the expiry, oldest first. */
+export async function listHandoffsDueForFollowUp(
+  q: Queryable,
+  postedBefore: Date,
+  limit = 200,
+): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `SELECT id FROM handoffs
+     WHERE state = 'open' AND posted_at IS NOT NULL AND posted_at <= $1
+       AND (reminded_at IS NULL OR expired_at IS NULL)
+     ORDER BY posted_at LIMIT $2`,
+    [postedBefore.toISOString(), limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Records that the follow-up step ran for a handoff. */
+export async function markFollowUp(
+  q: Queryable,
+  id: string,
+  step: "remind" | "expire",
+  at: Date,
+): Promise<void> {
+  const column = step === "remind" ? "reminded_at" : "expired_at";
+  await q.query(`UPDATE handoffs SET ${column} = $2 WHERE id = $1`, [id, at.toISOString()]);
+}
+
 /** A handoff with what the Slack side knows about it (message location, coordinator, follow-ups). */
 export interface SlackHandoff extends Handoff {
   slackChannel?: string;

@@ -1,4 +1,6 @@
 import type { Queryable } from "../db/database.js";
+import { countHandoffsByState } from "../db/handoff-store.js";
+import { outboxStats } from "../db/outbox-stats.js";
 import { type Counter, Registry } from "./registry.js";
 
 /**
@@ -38,10 +40,7 @@ export function createAppMetrics(): AppMetrics {
 
   registry.gauge("patenschaft_handoffs", "Handoffs (contact requests) by state.", async () => {
     if (!db) return [];
-    const rows = await db.query<{ state: string; n: number | string }>(
-      "SELECT state, count(*) AS n FROM handoffs GROUP BY state ORDER BY state",
-    );
-    return rows.map((r) => ({ labels: { state: r.state }, value: Number(r.n) }));
+    return (await countHandoffsByState(db)).map((r) => ({ labels: { state: r.state }, value: r.n }));
   });
   registry.gauge("patenschaft_outbox_backlog", "Outbox rows not yet sent (and not given up).", async () =>
     db ? [{ labels: {}, value: (await outboxStats(db)).backlog }] : [],
@@ -55,25 +54,4 @@ export function createAppMetrics(): AppMetrics {
     db ? [{ labels: {}, value: (await outboxStats(db)).failed }] : [],
   );
   return metrics;
-}
-
-async function outboxStats(
-  db: Queryable,
-): Promise<{ backlog: number; oldestAgeSeconds: number; failed: number }> {
-  const rows = await db.query<{
-    backlog: number | string;
-    age: number | string | null;
-    failed: number | string;
-  }>(
-    `SELECT count(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL) AS backlog,
-            extract(epoch FROM now() - min(created_at) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL)) AS age,
-            count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed
-       FROM outbox`,
-  );
-  const row = rows[0];
-  return {
-    backlog: Number(row?.backlog ?? 0),
-    oldestAgeSeconds: Math.max(0, Number(row?.age ?? 0)),
-    failed: Number(row?.failed ?? 0),
-  };
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { Logger } from "../logger.js";
 import { secretsEqual } from "../telegram/secret-compare.js";
+import { ApiError } from "../web/api-error.js";
 import type { AppMetrics } from "./app-metrics.js";
 
 export interface MetricsRouteDeps {
@@ -15,13 +16,13 @@ export function metricsRoutes(deps: MetricsRouteDeps): Hono {
   const routes = new Hono();
   routes.get("/metrics", async (c) => {
     const token = deps.adminToken;
-    if (!token) return c.json({ error: { field: "path", message: "not found" } }, 404);
+    if (!token) throw new ApiError(404, "path", "not found");
     const auth = c.req.header("authorization") ?? "";
     const given = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length).trim() : undefined;
     if (!secretsEqual(given, token)) {
       deps.logger.warn({ route: "/metrics" }, "metrics: wrong or missing admin token");
       c.header("WWW-Authenticate", 'Bearer realm="metrics"');
-      return c.json({ error: { field: "authorization", message: "unauthorized" } }, 401);
+      throw new ApiError(401, "authorization", "unauthorized");
     }
     const body = await deps.metrics.registry.render((name, err) => {
       deps.logger.warn(

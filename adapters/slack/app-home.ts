@@ -3,9 +3,9 @@ import { escapeMrkdwn } from "../../core/mrkdwn.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import type { Database } from "../db/database.js";
 import { listActiveHandoffsInChannels, type SlackHandoff } from "../db/slack-handoff-store.js";
+import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { languageLabel } from "./handoff-blocks.js";
-import { errorFields } from "./hono-receiver.js";
 import { slackTranslator } from "./slack-texts.js";
 
 const t = slackTranslator("de");
@@ -97,7 +97,7 @@ export function registerAppHome(app: App, deps: AppHomeDeps): void {
       await client.views.publish({ user_id: event.user, view: homeView(handoffs, deps, deps.now()) });
       log.info({ channels: channels.length, handoffs: handoffs.length }, "slack: app home published");
     } catch (err) {
-      log.error({ err: errorFields(err) }, "slack: app home failed");
+      logError(log, err, "slack: app home failed");
     }
   });
 }

@@ -2,10 +2,10 @@ import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
 import type { InboundEvent, Peer } from "../../bot/types.js";
 import { mrkdwnToPlain } from "../../core/mrkdwn.js";
 import type { TurnResult } from "../conversation/handle-turn.js";
+import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { DIALOG_CHOICE, DIALOG_LINK, renderDialogBlocks } from "./dialog-blocks.js";
 import { dmTextToEvent } from "./dm-commands.js";
-import { errorFields } from "./hono-receiver.js";
 
 export interface DialogDmDeps {
   /** One conversation turn (adapters/compose.ts `turn`): session, effects and replies. */
@@ -63,7 +63,7 @@ export function registerDialogDm(app: App, deps: DialogDmDeps): void {
     try {
       await answer(client, e.channel, e.user, dmTextToEvent(mrkdwnToPlain(e.text ?? "")));
     } catch (err) {
-      log.error({ err: errorFields(err) }, "slack: dialog turn failed");
+      logError(log, err, "slack: dialog turn failed");
     }
   });
 
@@ -76,7 +76,7 @@ export function registerDialogDm(app: App, deps: DialogDmDeps): void {
       try {
         await answer(client, channel, body.user.id, { type: "choice", id: action.value ?? "" });
       } catch (err) {
-        log.error({ err: errorFields(err) }, "slack: dialog choice failed");
+        logError(log, err, "slack: dialog choice failed");
       }
     },
   );

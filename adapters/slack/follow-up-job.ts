@@ -1,9 +1,9 @@
 import { DEFAULT_FOLLOW_UP, type FollowUpPolicy, followUpDue } from "../../core/handoff-lifecycle.js";
 import type { Database, Queryable } from "../db/database.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
-import { getSlackHandoff } from "../db/slack-handoff-store.js";
+import { getSlackHandoff, listHandoffsDueForFollowUp, markFollowUp } from "../db/slack-handoff-store.js";
+import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { errorFields } from "./hono-receiver.js";
 
 export interface FollowUpDeps {
   db: Database;
@@ -43,7 +43,7 @@ export class FollowUpJob {
     if (this.timer) return;
     this.timer = setInterval(() => {
       this.runOnce().catch((err: unknown) => {
-        this.log.error({ err: errorFields(err) }, "slack: follow-up run failed");
+        logError(this.log, err, "slack: follow-up run failed");
       });
     }, this.deps.intervalMs ?? 600_000);
     this.timer.unref?.();
@@ -66,15 +66,9 @@ export class FollowUpJob {
   private async run(): Promise<FollowUpCounts> {
     const now = this.deps.now();
     const dueBefore = new Date(now.getTime() - this.policy.reminderHours * 3_600_000);
-    const rows = await this.deps.db.query<{ id: string }>(
-      `SELECT id FROM handoffs
-       WHERE state = 'open' AND posted_at IS NOT NULL AND posted_at <= $1
-         AND (reminded_at IS NULL OR expired_at IS NULL)
-       ORDER BY posted_at LIMIT 200`,
-      [dueBefore.toISOString()],
-    );
+    const due = await listHandoffsDueForFollowUp(this.deps.db, dueBefore);
     const counts: FollowUpCounts = { reminded: 0, expired: 0 };
-    for (const { id } of rows) {
+    for (const id of due) {
       const steps = await this.deps.db.transaction((tx) => this.followUp(tx, id, now));
       for (const s of steps) counts[s === "remind" ? "reminded" : "expired"] += 1;
     }
@@ -103,10 +97,9 @@ export class FollowUpJob {
     }
     // Reminder first, so the thread reads in order even when both fell due at once.
     taken.sort((a, b) => (a === b ? 0 : a === "remind" ? -1 : 1));
-    const at = now.toISOString();
     for (const due of taken) {
+      await markFollowUp(tx, id, due, now);
       if (due === "remind") {
-        await tx.query("UPDATE handoffs SET reminded_at = $2 WHERE id = $1", [id, at]);
         const hours = Math.round(this.policy.reminderHours);
         await enqueueOutbox(
           tx,
@@ -116,7 +109,6 @@ export class FollowUpJob {
         );
         await enqueueOutbox(tx, "slack.escalate", { handoffId: id, hours }, id);
       } else {
-        await tx.query("UPDATE handoffs SET expired_at = $2 WHERE id = $1", [id, at]);
         await enqueueOutbox(tx, "requester.expired", { handoffId: id }, id);
         await enqueueOutbox(tx, "slack.thread", { handoffId: id, key: "slack.followup.expired" }, id);
       }

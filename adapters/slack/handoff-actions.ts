@@ -4,10 +4,10 @@ import type { Catalogue } from "../../core/ranking-types.js";
 import type { Database } from "../db/database.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
 import { type ActionFields, applyHandoffAction, getSlackHandoff } from "../db/slack-handoff-store.js";
+import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { ACTION } from "./handoff-blocks.js";
 import type { RequesterEvent } from "./handoff-dispatcher.js";
-import { errorFields } from "./hono-receiver.js";
 import { slackTranslator } from "./slack-texts.js";
 
 export const VIEW = { decline: "handoff_decline_modal", forward: "handoff_forward_modal" } as const;
@@ -101,7 +101,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
       try {
         await fn(...args);
       } catch (err) {
-        log.error({ err: errorFields(err), handler: name }, "slack: handler failed");
+        logError(log, err, "slack: handler failed", { handler: name });
       }
     };
 

@@ -1,7 +1,10 @@
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import { Hono } from "hono";
+import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { ApiError } from "../web/api-error.js";
 import { verifySlackRequest } from "./signature.js";
+import { checkSlackPayload } from "./slack-payload.js";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -14,17 +17,21 @@ export interface HonoReceiverDeps {
   nowSeconds?: () => number;
 }
 
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
 /** Parses a Slack request body: JSON (events), form with `payload` (interactions) or plain form (commands). */
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> | undefined {
   try {
     if (contentType?.includes("application/x-www-form-urlencoded")) {
       const form = new URLSearchParams(raw);
       const payload = form.get("payload");
-      if (payload !== null) return JSON.parse(payload) as Record<string, unknown>;
-      return Object.fromEntries(form.entries());
+      const parsed: unknown = payload !== null ? JSON.parse(payload) : Object.fromEntries(form.entries());
+      return isObject(parsed) ? parsed : undefined;
     }
     const parsed: unknown = JSON.parse(raw);
-    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : undefined;
+    return isObject(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }
@@ -96,16 +103,21 @@ export class HonoReceiver implements Receiver {
     );
     if (!check.ok) {
       log.warn({ reason: check.reason }, "slack: request with a bad signature rejected");
-      return Response.json(
-        { error: { field: "x-slack-signature", message: "unauthorized" } },
-        { status: 401 },
-      );
+      throw new ApiError(401, "x-slack-signature", "unauthorized");
     }
     const body = parseBody(raw, req.headers.get("content-type") ?? undefined);
-    if (!body)
-      return Response.json({ error: { field: "body", message: "unreadable body" } }, { status: 400 });
+    if (!body) {
+      log.warn({ field: "body", reason: "unreadable" }, "slack: malformed payload rejected");
+      throw new ApiError(400, "body", "unreadable body");
+    }
     if (body.ssl_check !== undefined) return new Response(null, { status: 200 });
     if (body.type === "url_verification") return Response.json({ challenge: body.challenge });
+    const problem = checkSlackPayload(body);
+    if (problem) {
+      // One line, naming the field only: the payload may carry a family's message.
+      log.warn(problem, "slack: malformed payload rejected");
+      throw new ApiError(400, problem.field, `malformed Slack payload: ${problem.field} (${problem.reason})`);
+    }
 
     const retryNum = req.headers.get("x-slack-retry-num");
     const key = await deliveryKey(body, raw);
@@ -117,7 +129,7 @@ export class HonoReceiver implements Receiver {
       return new Response(null, { status: 200 });
     }
     const app = this.app;
-    if (!app) return Response.json({ error: { message: "not ready" } }, { status: 503 });
+    if (!app) throw new ApiError(503, undefined, "not ready");
 
     let resolveAck!: (response: unknown) => void;
     const acked = new Promise<{ response: unknown }>((resolve) => {
@@ -139,7 +151,7 @@ export class HonoReceiver implements Receiver {
     const processing = app
       .processEvent(event)
       .catch((err: unknown) => {
-        log.error({ err: errorFields(err), type: body.type }, "slack: listener failed");
+        logError(log, err, "slack: listener failed", { type: body.type });
       })
       .finally(() => this.pending.delete(processing));
     this.pending.add(processing);
@@ -158,17 +170,5 @@ export class HonoReceiver implements Receiver {
   }
 }
 
-/** Error fields safe to log: never tokens or request bodies. */
-export function errorFields(err: unknown): Record<string, unknown> {
-  if (err instanceof Error) {
-    const e = err as Error & { code?: string; data?: { error?: string }; statusCode?: number };
-    return {
-      name: e.name,
-      message: e.message,
-      code: e.code,
-      slackError: e.data?.error,
-      statusCode: e.statusCode,
-    };
-  }
-  return { name: typeof err };
-}
+/** Kept for modules that import it from here; the one definition is in adapters/errors.ts. */
+export { errorFields } from "../errors.js";

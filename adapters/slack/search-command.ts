@@ -5,8 +5,8 @@ import { escapeMrkdwn } from "../../core/mrkdwn.js";
 import type { Project } from "../../core/project.js";
 import type { Catalogue, RankResult } from "../../core/ranking-types.js";
 import { parseSearchCommand } from "../../core/search-command.js";
+import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { errorFields } from "./hono-receiver.js";
 import { slackTranslator } from "./slack-texts.js";
 
 export const SEARCH_COMMAND = "/paten";
@@ -97,7 +97,7 @@ export function registerSearchCommand(app: App, deps: SearchCommandDeps): void {
       await ack(answer);
       log.info({ blocks: answer.blocks?.length ?? 0 }, "slack: /paten answered");
     } catch (err) {
-      log.error({ err: errorFields(err) }, "slack: /paten failed");
+      logError(log, err, "slack: /paten failed");
       await ack(ephemeral(t("slack.search.failed")));
     }
   });

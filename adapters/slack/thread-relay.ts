@@ -5,9 +5,9 @@ import { mrkdwnToPlain } from "../../core/mrkdwn.js";
 import type { Database } from "../db/database.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
 import { findHandoffByMessage, type SlackHandoff } from "../db/slack-handoff-store.js";
+import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { coordinatorName } from "./handoff-actions.js";
-import { errorFields } from "./hono-receiver.js";
 import { slackTranslator } from "./slack-texts.js";
 
 /** Outbox topic of a coordinator's thread reply on its way to the requester. */
@@ -98,7 +98,7 @@ export function registerThreadRelay(app: App, deps: ThreadRelayDeps): void {
         });
       }
     } catch (err) {
-      log.error({ err: errorFields(err) }, "slack: thread relay failed");
+      logError(log, err, "slack: thread relay failed");
     }
   });
 }

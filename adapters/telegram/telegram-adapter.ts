@@ -1,13 +1,15 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import type { RunnerHandle } from "@grammyjs/runner";
-import { Bot, BotError, type Context, GrammyError, HttpError } from "grammy";
+import { Bot, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Hono } from "hono";
 import { translator } from "../../bot/i18n.js";
 import { DEFAULT_LANGUAGE, resolveLanguage } from "../../bot/locales.js";
 import type { InboundEvent, Peer, Reply } from "../../bot/types.js";
+import { errorFields, logError as logFailure } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { ApiError } from "../web/api-error.js";
 import { apiThrottler, type ThrottleOptions } from "./api-throttler.js";
 import { ChatQueue } from "./chat-queue.js";
 import { commandMenus } from "./command-menu.js";
@@ -83,9 +85,8 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     });
     return initPromise;
   };
-  const logError = (err: unknown, msg: string, extra: Record<string, unknown> = {}): void => {
-    log.error({ err: errorFields(err), ...extra }, msg);
-  };
+  const logError = (err: unknown, msg: string, extra: Record<string, unknown> = {}): void =>
+    logFailure(log, err, msg, extra);
 
   bot.catch((err) => logError(err, "telegram: update failed", { updateId: err.ctx.update.update_id }));
 
@@ -153,20 +154,20 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     const secret = deps.webhookSecret;
     if (!secret || !secretsEqual(c.req.header("x-telegram-bot-api-secret-token"), secret)) {
       log.warn("telegram: webhook call with a wrong or missing secret");
-      return c.json({ error: { field: "x-telegram-bot-api-secret-token", message: "unauthorized" } }, 401);
+      throw new ApiError(401, "x-telegram-bot-api-secret-token", "unauthorized");
     }
     let update: unknown;
     try {
       update = await c.req.json();
     } catch {
-      return c.json({ error: { field: "body", message: "expected a JSON update" } }, 400);
+      throw new ApiError(400, "body", "expected a JSON update");
     }
     if (
       !update ||
       typeof update !== "object" ||
       typeof (update as { update_id?: unknown }).update_id !== "number"
     ) {
-      return c.json({ error: { field: "update_id", message: "expected a Telegram update" } }, 400);
+      throw new ApiError(400, "update_id", "expected a Telegram update");
     }
     try {
       await ensureInit();
@@ -176,7 +177,7 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       logError(err, "telegram: webhook update failed", {
         updateId: (update as { update_id: number }).update_id,
       });
-      return c.json({ error: { message: "internal error" } }, 500);
+      throw new ApiError(500, undefined, "internal error");
     }
     try {
       // On Workers, keep the isolate alive until the replies are sent.
@@ -233,15 +234,4 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       await renders.idle();
     },
   };
-}
-
-/** Error fields safe to log: never the token, the request payload or user text. */
-function errorFields(err: unknown): Record<string, unknown> {
-  const e = err instanceof BotError ? err.error : err;
-  if (e instanceof GrammyError) {
-    return { name: e.name, method: e.method, errorCode: e.error_code, description: e.description };
-  }
-  if (e instanceof HttpError) return { name: e.name, message: "network error calling the Bot API" };
-  if (e instanceof Error) return { name: e.name, message: e.message, stack: e.stack };
-  return { name: typeof e };
 }

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { Gazetteer } from "../../core/location.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import type { Logger } from "../logger.js";
 import type { Counter } from "../metrics/registry.js";
 import { ApiError } from "./api-error.js";
+import { onAppError, onNotFound } from "./on-error.js";
 import { requestLog } from "./request-log.js";
 import { searchRoutes } from "./search-routes.js";
 
@@ -43,23 +43,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/projects", searchRoutes(deps));
   deps.mount?.(app);
 
-  app.notFound((c) => c.json({ error: { field: "path", message: "not found" } }, 404));
-  app.onError((err, c) => {
-    if (err instanceof ApiError) {
-      return c.json(
-        { error: { field: err.field, message: err.message, ...(err.code ? { code: err.code } : {}) } },
-        err.status,
-      );
-    }
-    if (err instanceof HTTPException) {
-      return c.json({ error: { field: undefined, message: err.message } }, err.status);
-    }
-    deps.logger.error(
-      { err: { name: err.name, message: err.message, stack: err.stack }, requestId: c.get("requestId") },
-      "unhandled error",
-    );
-    return c.json({ error: { message: "internal error" } }, 500);
-  });
+  app.notFound(onNotFound);
+  app.onError(onAppError(deps.logger));
 
   return app;
 }

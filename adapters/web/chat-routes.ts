@@ -3,6 +3,7 @@ import { rateLimiter } from "hono-rate-limiter";
 import type { InboundEvent, Peer } from "../../bot/types.js";
 import type { TurnResult } from "../conversation/handle-turn.js";
 import type { Logger } from "../logger.js";
+import { ApiError } from "./api-error.js";
 import { ChatRequestSchema, firstAcceptLanguage } from "./chat-request.js";
 import { CHAT_CLIENT_JS } from "./page/chat-client-js.js";
 import { CHAT_CSS } from "./page/chat-css.js";
@@ -26,11 +27,6 @@ export interface ChatRouteDeps {
 }
 
 type ChatEnv = { Variables: { sid: string } };
-
-/** A JSON error in the app's `{ error: { field, message } }` shape. */
-function jsonError(c: Context, status: 400 | 403 | 415 | 429, field: string | undefined, message: string) {
-  return c.json({ error: { field, message } }, status);
-}
 
 /** Security headers of the page and its assets. */
 function pageHeaders(c: Context): void {
@@ -80,10 +76,10 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
       forwardedHost: c.req.header("x-forwarded-host"),
       fetchSite: c.req.header("sec-fetch-site"),
     });
-    if (!ok) return jsonError(c, 403, "origin", "cross-origin requests are not allowed");
+    if (!ok) throw new ApiError(403, "origin", "cross-origin requests are not allowed");
     const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
     if (type !== "application/json") {
-      return jsonError(c, 415, "content-type", "send the body as application/json");
+      throw new ApiError(415, "content-type", "send the body as application/json");
     }
     let sid = readVisitorId(c);
     if (!sid) sid = newVisitorId();
@@ -99,9 +95,9 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
       limit,
       standardHeaders: "draft-6",
       keyGenerator: (c) => c.get("sid"),
-      handler: (c) => {
+      handler: () => {
         deps.logger.warn({ route: "/api/chat" }, "web chat rate limit reached");
-        return jsonError(c, 429, undefined, "too many messages; please wait a minute");
+        throw new ApiError(429, undefined, "too many messages; please wait a minute");
       },
     }),
   );
@@ -111,13 +107,13 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     try {
       raw = await c.req.json();
     } catch {
-      return jsonError(c, 400, "body", "the body is not valid JSON");
+      throw new ApiError(400, "body", "the body is not valid JSON");
     }
     const parsed = ChatRequestSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue && issue.path.length > 0 ? issue.path.join(".") : "body";
-      return jsonError(c, 400, field, issue?.message ?? "invalid request");
+      throw new ApiError(400, field, issue?.message ?? "invalid request");
     }
     const body = parsed.data;
     const platformLanguage = body.language ?? firstAcceptLanguage(c.req.header("accept-language"));
@@ -142,9 +138,9 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
       forwardedHost: c.req.header("x-forwarded-host"),
       fetchSite: c.req.header("sec-fetch-site"),
     });
-    if (!ok) return jsonError(c, 403, "origin", "cross-origin requests are not allowed");
+    if (!ok) throw new ApiError(403, "origin", "cross-origin requests are not allowed");
     const after = Number(c.req.query("after") ?? "0");
-    if (!Number.isSafeInteger(after) || after < 0) return jsonError(c, 400, "after", "expected a message id");
+    if (!Number.isSafeInteger(after) || after < 0) throw new ApiError(400, "after", "expected a message id");
     const sid = readVisitorId(c);
     c.header("Cache-Control", "no-store");
     if (!sid || !deps.inbox) return c.json({ messages: [] });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_AGE } from "../../core/age-limit.js";
 import { FOCUS_AREAS, type FocusArea } from "../../core/focus.js";
 import { LanguageCodeSchema } from "../../core/project.js";
 
@@ -28,7 +29,7 @@ export const SearchQuerySchema = z
     lon: z.coerce.number({ message: "expected a longitude in degrees" }).min(-180).max(180).optional(),
     focus: focusList.optional(),
     q: z.string().max(200).optional(),
-    age: z.coerce.number().int("expected whole years").min(0).max(27).optional(),
+    age: z.coerce.number().int("expected whole years").min(0).max(MAX_AGE).optional(),
     role: z.enum(["family", "volunteer"]).optional(),
     lang: LanguageCodeSchema.optional(),
     radius: z.coerce

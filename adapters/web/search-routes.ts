@@ -1,8 +1,15 @@
 import { Hono } from "hono";
 import { isInGermany } from "../../core/geo.js";
 import type { Gazetteer, Origin } from "../../core/location.js";
+import { originFromPlace, originFromPoint, originFromPostcode } from "../../core/origin.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import { ApiError } from "./api-error.js";
+import {
+  type PlaceChoicesResponse,
+  type ProjectResponse,
+  publicProject,
+  type SearchResponse,
+} from "./project-response.js";
 import { SearchQuerySchema } from "./search-query.js";
 
 const POSTCODE_MESSAGES: Record<string, string> = {
@@ -41,14 +48,13 @@ export function searchRoutes(deps: SearchRouteDeps): Hono {
           `postcode.${found.reason}`,
         );
       }
-      const e = found.entry;
-      origin = { lat: e.lat, lon: e.lon, postcode: e.postcode, place: e.places[0], state: e.state };
+      origin = originFromPostcode(found.entry);
     } else if (q.place !== undefined) {
       const found = deps.gazetteer.lookupPlace(q.place);
       if (found.kind === "not_found")
         throw new ApiError(400, "place", "no German place of that name is known");
       if (found.kind === "ambiguous") {
-        return c.json({
+        return c.json<PlaceChoicesResponse>({
           choices: found.choices.map((p) => ({
             place: p.parent ? `${p.name} (${p.parent})` : p.name,
             state: p.state,
@@ -58,17 +64,11 @@ export function searchRoutes(deps: SearchRouteDeps): Hono {
           results: [],
         });
       }
-      origin = {
-        lat: found.place.lat,
-        lon: found.place.lon,
-        place: found.place.name,
-        state: found.place.state,
-      };
+      origin = originFromPlace(found.place);
     } else {
       const point = { lat: q.lat as number, lon: q.lon as number };
       if (!isInGermany(point)) throw new ApiError(400, "lat", "the coordinates are outside Germany");
-      const near = deps.gazetteer.nearestPostcode(point);
-      origin = { ...point, postcode: near?.postcode, place: near?.places[0], state: near?.state };
+      origin = originFromPoint(point, deps.gazetteer);
     }
 
     const result = deps.catalogue().rank({
@@ -82,14 +82,14 @@ export function searchRoutes(deps: SearchRouteDeps): Hono {
       limit: q.limit,
       offset: q.offset,
     });
-    return c.json({
+    return c.json<SearchResponse>({
       origin,
       radiusKm: result.radiusKm,
       widened: result.widened,
       total: result.total,
       focus: result.focus,
       results: result.results.map((r) => ({
-        project: r.project,
+        project: publicProject(r.project),
         distanceKm: Math.round(r.distanceKm * 10) / 10,
         reasons: r.reasons,
       })),
@@ -101,7 +101,7 @@ export function searchRoutes(deps: SearchRouteDeps): Hono {
     const id = c.req.param("id");
     const project = deps.catalogue().get(id);
     if (!project) throw new ApiError(404, "id", "no project with this id");
-    return c.json({ project });
+    return c.json<ProjectResponse>({ project: publicProject(project) });
   });
 
   return app;

@@ -4,6 +4,7 @@ import { composeServices, type Services } from "../compose.js";
 import type { Config } from "../config.js";
 import { runMigrations } from "../db/migrations.js";
 import { openPostgres } from "../db/postgres-database.js";
+import { logError } from "../errors.js";
 import { runHousekeeping } from "../housekeeping.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createAppMetrics } from "../metrics/app-metrics.js";
@@ -121,8 +122,8 @@ export default {
           reject(err);
           return;
         }
-        await afterResponse(it, deferred, request).catch((err: Error) =>
-          it.logger.error({ err: { name: err.name, message: err.message } }, "worker: deferred work failed"),
+        await afterResponse(it, deferred, request).catch((err: unknown) =>
+          logError(it.logger, err, "worker: deferred work failed"),
         );
       });
       ctx.waitUntil(work.catch((err: unknown) => reject(err)));

@@ -1,10 +1,8 @@
 import type { Project } from "../../core/project.js";
+import { HANDOFF_RETENTION_DAYS } from "../../core/retention.js";
 import { validEmail, validPhone } from "../contact-validation.js";
 import { ask, type Ctx, choice, type Outcome, say } from "../context.js";
 import { formatDate } from "../i18n.js";
-
-/** How long a contact request is kept after it was closed; adapters must enforce it. */
-export const HANDOFF_RETENTION_DAYS = 180;
 
 /** Starts a contact request: unless one is already open for the project, asks for consent first. */
 export function startContact(ctx: Ctx, project: Project): void {

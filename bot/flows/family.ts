@@ -1,3 +1,4 @@
+import { MAX_AGE } from "../../core/age-limit.js";
 import { FOCUS_AREAS, type FocusArea, FocusAreaSchema } from "../../core/focus.js";
 import { ask, type Ctx, choice, type Outcome, say } from "../context.js";
 
@@ -7,11 +8,8 @@ export const AGE_BANDS = [
   { id: "6-9", min: 6, max: 9, age: 8 },
   { id: "10-13", min: 10, max: 13, age: 12 },
   { id: "14-17", min: 14, max: 17, age: 16 },
-  { id: "18-27", min: 18, max: 27, age: 21 },
+  { id: "18-27", min: 18, max: MAX_AGE, age: 21 },
 ] as const;
-
-/** Oldest age the programme serves. */
-export const MAX_AGE = 27;
 
 /** The band an age falls in. */
 export function bandForAge(age: number): string | undefined {

@@ -11,14 +11,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../adapters/config.js";
 import {
-  formatIssue,
-  importProjects,
+  IMPORT_PGLITE,
+  importProjectsFile,
   locatorFromGazetteerData,
-  type PostcodeLocator,
-  parseProjectsFile,
 } from "../../adapters/db/import-projects.js";
 import { openDatabase } from "../../adapters/db/open-database.js";
 import type { GazetteerData } from "../../core/gazetteer-data.js";
+import type { PostcodeLocator } from "../../core/origin.js";
+import { formatIssue } from "../../core/project-import.js";
 
 const GAZETTEER = fileURLToPath(new URL("../gazetteer.json", import.meta.url));
 
@@ -38,17 +38,24 @@ async function main(argv: string[]): Promise<number> {
 
   const locate = loadLocator();
   if (!locate) process.stderr.write("note: data/gazetteer.json not found; rows need lat and lon\n");
-  const parsed = parseProjectsFile(file, readFileSync(file, "utf8"), locate ? { locate } : {});
-  for (const w of parsed.warnings) process.stderr.write(`warning: ${w}\n`);
-  for (const issue of parsed.issues) process.stderr.write(`${formatIssue(issue, parsed.format)}\n`);
-
   let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
-  if (!dryRun && parsed.valid.length > 0) {
+  if (!dryRun) {
     const config = loadConfig(process.env);
-    db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    db = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      pglite: IMPORT_PGLITE,
+    });
   }
   try {
-    const s = await importProjects(db, parsed, { dryRun });
+    // Rows stream through: issues are printed as they are found, valid rows written in batches.
+    const s = await importProjectsFile(file, {
+      ...(locate ? { locate } : {}),
+      ...(db ? { db } : {}),
+      dryRun,
+      onWarning: (w) => process.stderr.write(`warning: ${w}\n`),
+      onIssue: (issue, format) => process.stderr.write(`${formatIssue(issue, format)}\n`),
+    });
     process.stdout.write(
       `rows read: ${s.rowsRead}, valid: ${s.valid}, invalid: ${s.invalid}, upserted: ${s.upserted}${dryRun ? " (dry run)" : ""}\n`,
     );
