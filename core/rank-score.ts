@@ -125,7 +125,8 @@ export function scoreOf(
   }
   if (criteria.ageBand && ageFits(facts, i, criteria.ageBand)) bonusKm += BONUS_KM.age;
   if (speaksLanguage) bonusKm += BONUS_KM.language;
-  if (criteria.hoursOffered !== undefined && timeFits(facts, i, criteria.hoursOffered)) bonusKm += BONUS_KM.time;
+  if (criteria.hoursOffered !== undefined && timeFits(facts, i, criteria.hoursOffered))
+    bonusKm += BONUS_KM.time;
   const scale = Math.max(1, radiusKm / DEFAULT_RADIUS_KM);
   // Rounded so that float noise cannot decide a tie that distance and id should decide.
   return Math.round((bonusKm * scale - distanceKm) * 1e6) / 1e6;
