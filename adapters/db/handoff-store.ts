@@ -78,7 +78,7 @@ export async function anonymiseUserHandoffs(
      UPDATE handoffs h SET
        channel_user_id = NULL,
        state = CASE WHEN h.state = 'done' THEN h.state ELSE 'withdrawn' END,
-       data = (h.data - 'channelUserId' - 'contactValue' - 'message') #- '{volunteer,interest}',
+       data = (h.data - 'channelUserId' - 'contactValue' - 'message' - 'origin') #- '{volunteer,interest}',
        updated_at = $3
      FROM old WHERE h.id = old.id
      RETURNING h.id, old.state AS previous_state`,
