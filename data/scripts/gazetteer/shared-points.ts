@@ -1,4 +1,4 @@
-import type { LatLon } from "../../../core/geo.js";
+import { distanceKm, type LatLon } from "../../../core/geo.js";
 import { median } from "./numeric-neighbours.js";
 
 /** GeoNames puts this many or more postcodes of one city on one point when it lacks their own. */
@@ -43,4 +43,25 @@ export function replaceSharedPoints(points: CityPoint[]): Map<string, LatLon> {
     moved.set(p.postcode, { lat: median(near.map((n) => n.lat)), lon: median(near.map((n) => n.lon)) });
   }
   return moved;
+}
+
+/**
+ * How well the re-placement works: each postcode with its own point is hidden in turn and placed
+ * from its same-city neighbours; returns the distances in km from its own point.
+ */
+export function replacementErrorsKm(points: CityPoint[], cities: ReadonlySet<string>): number[] {
+  const errors: number[] = [];
+  const inCities = points.filter((p) => cities.has(p.city));
+  for (const hidden of inCities) {
+    // Give the hidden one a point shared by SHARED_BY fakes, so replaceSharedPoints treats it as shared.
+    const fakes = Array.from({ length: SHARED_BY - 1 }, (_, i) => ({
+      ...hidden,
+      postcode: `x${i}`,
+      city: `${hidden.city}#fake`,
+    }));
+    const others = inCities.filter((p) => p !== hidden && p.city === hidden.city);
+    const moved = replaceSharedPoints([...others, hidden, ...fakes]).get(hidden.postcode);
+    if (moved) errors.push(distanceKm(hidden, moved));
+  }
+  return errors;
 }
