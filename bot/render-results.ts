@@ -9,7 +9,7 @@ export { joinList } from "./i18n.js";
 
 const MAX_DESCRIPTION = 600;
 
-/** Renders one machine reason tag (`distance`, `focus:<id>`, `age`, `language:<code>`, `volunteers`). */
+/** Renders one machine reason tag (`distance`, `focus:<id>`, `general`, `age`, `language:<code>`, `volunteers`, `time`). */
 export function renderReason(ctx: Ctx, reason: string, distanceKm: number): string | undefined {
   const lang = ctx.session.language;
   const [kind, value] = reason.split(":", 2);
@@ -24,6 +24,25 @@ export function renderReason(ctx: Ctx, reason: string, distanceKm: number): stri
       return value ? ctx.t("reason.language", { language: languageName(value, lang) }) : undefined;
     case "volunteers":
       return ctx.t("reason.volunteers");
+    case "general":
+      return ctx.t("focus.mentoring");
+    case "time":
+      return ctx.t("reason.time");
+    default:
+      return undefined;
+  }
+}
+
+/** Renders one caveat tag (`age-from:<n>`, `age-to:<n>`, `hours:<n>`). */
+export function renderCaveat(ctx: Ctx, caveat: string): string | undefined {
+  const [kind, value] = caveat.split(":", 2);
+  switch (kind) {
+    case "age-from":
+      return ctx.t("caveat.ageFrom", { age: value });
+    case "age-to":
+      return ctx.t("caveat.ageTo", { age: value });
+    case "hours":
+      return ctx.t("caveat.hours");
     default:
       return undefined;
   }
@@ -52,6 +71,10 @@ export function renderResult(ctx: Ctx, r: RankedProject, position: number): stri
     }),
   ];
   if (reasons.length > 0) lines.push(ctx.t("results.why", { reasons: joinList(reasons, lang) }));
+  const caveats = (r.caveats ?? [])
+    .map((caveat) => renderCaveat(ctx, caveat))
+    .filter((x): x is string => x !== undefined);
+  if (caveats.length > 0) lines.push(ctx.t("results.caveats", { caveats: joinList(caveats, lang) }));
   lines.push(ctx.t("results.languages", { languages: projectLanguages(ctx, r.project) }));
   if (ctx.session.role === "volunteer" && r.project.volunteers.hoursPerWeek !== undefined) {
     lines.push(ctx.t("volunteer.hoursNeeded", { count: r.project.volunteers.hoursPerWeek }));

@@ -9,7 +9,7 @@ export interface FoundOrigin {
   lat: number;
   lon: number;
   label: string;
-  /** The point stands for a whole city (a big-city postcode), so distances are rough. */
+  /** The point stands for a whole city (a big city named alone), so distances are rough. */
   approximate?: boolean;
 }
 
@@ -49,7 +49,9 @@ function toChoice(p: PlaceEntry): PlaceChoice {
 function fromPlaceLookup(found: PlaceLookup): LocationFinding {
   if (found.kind === "found") {
     const p = found.place;
-    return { kind: "origin", origin: { lat: p.lat, lon: p.lon, label: placeLabel(p) } };
+    const origin: FoundOrigin = { lat: p.lat, lon: p.lon, label: placeLabel(p) };
+    if (p.approximate) origin.approximate = true;
+    return { kind: "origin", origin };
   }
   if (found.kind === "ambiguous" && found.choices.length > 0) {
     return { kind: "ambiguous", choices: found.choices.slice(0, MAX_PLACE_CHOICES).map(toChoice) };

@@ -13,10 +13,14 @@ const NEAREST_POSTCODE_MAX_KM = 40;
 /** Postcodes of one name further apart than this are different places of the same name. */
 const SAME_PLACE_KM = 25;
 
-/** Builds the postcode and place indexes once; every lookup afterwards is in memory. Pure: the caller loads the data. */
 /** A point shared by this many postcodes is a city centre standing in for all of them. */
 const APPROXIMATE_WHEN_SHARED_BY = 5;
+/** A city this big named alone ("Berlin") stands for its centre, kilometres from most of its people. */
+const BIG_CITY_POPULATION = 100_000;
+/** A shared location is named after a district or place no further than this. */
+const NEAREST_PLACE_MAX_KM = 6;
 
+/** Builds the postcode and place indexes once; every lookup afterwards is in memory. Pure: the caller loads the data. */
 export function createGazetteer(data: GazetteerData): Gazetteer {
   const postcodes = new Map<string, PostcodeEntry>();
   const entries: PostcodeEntry[] = [];
@@ -50,11 +54,21 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
   for (const e of points) geoIndex.add(e.lon, e.lat);
   geoIndex.finish();
 
-  const places = buildPlaceIndex(data, entries);
+  const { index: places, rows: placeRows } = buildPlaceIndex(data, entries);
+  const placeTree = new KDBush(Math.max(1, placeRows.length));
+  for (const p of placeRows) placeTree.add(p.lon, p.lat);
+  placeTree.finish();
 
   const lookupPostcode = (input: string): PostcodeLookup => {
     const normalised = normalisePostcodeInput(input);
-    if ("error" in normalised) return { ok: false, reason: normalised.error };
+    if ("error" in normalised) {
+      const digits = /^\d{4}$/.exec(normaliseDigits(input).replace(/[\s.]/g, ""))?.[0];
+      // "1067" is 01067 Dresden with the zero dropped; "1010" and "8001" are Vienna and Zürich.
+      if (normalised.error === "too_short" && digits && !postcodes.has(`0${digits}`)) {
+        return { ok: false, reason: "at_ch" };
+      }
+      return { ok: false, reason: normalised.error };
+    }
     const entry = postcodes.get(normalised.digits);
     return entry ? { ok: true, entry } : { ok: false, reason: "unknown" };
   };
@@ -76,6 +90,11 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
       const [id] = around(geoIndex, point.lon, point.lat, 1, NEAREST_POSTCODE_MAX_KM);
       return id === undefined ? undefined : points[id];
     },
+    nearestPlace(point: LatLon) {
+      if (!isInGermany(point) || placeRows.length === 0) return undefined;
+      const [id] = around(placeTree, point.lon, point.lat, 1, NEAREST_PLACE_MAX_KM);
+      return id === undefined ? undefined : placeRows[id];
+    },
   };
 }
 
@@ -85,12 +104,16 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
  * "Köpenick"). Postcode place names that GeoNames lacks (small municipalities) become places at
  * their postcodes' centroid, so a village still resolves.
  */
-function buildPlaceIndex(data: GazetteerData, postcodes: PostcodeEntry[]): PlaceIndex {
+function buildPlaceIndex(
+  data: GazetteerData,
+  postcodes: PostcodeEntry[],
+): { index: PlaceIndex; rows: PlaceEntry[] } {
   const index = new PlaceIndex();
   const known = new Set<string>();
   const rows: PlaceEntry[] = [];
   for (const [name, lat, lon, state, population, parent] of data.places) {
     const place: PlaceEntry = { name, lat, lon, state, population, ...(parent ? { parent } : {}) };
+    if (!parent && population >= BIG_CITY_POPULATION) place.approximate = true;
     rows.push(place);
     index.addExact(name, place);
     index.addVariants(name, place);
@@ -110,7 +133,7 @@ function buildPlaceIndex(data: GazetteerData, postcodes: PostcodeEntry[]): Place
     index.addExact(place.name, place);
     index.addVariants(place.name, place);
   }
-  return index;
+  return { index, rows };
 }
 
 /** Postcode place names unknown to GeoNames, one place per cluster of nearby postcodes of that name. */

@@ -24,6 +24,11 @@ export const NewHandoffSchema = z.object({
   ageBand: z.string().optional(),
   focus: z.array(FocusAreaSchema).default([]),
   distanceKm: z.number().optional(),
+  /**
+   * Where the requester searched from, rounded to about a kilometre: a forwarded request is ranked
+   * and measured from here. Removed when the requester deletes their data; never logged.
+   */
+  origin: z.object({ lat: z.number(), lon: z.number() }).optional(),
   contactMethod: ContactMethodSchema,
   /** Phone number or email, only when that way back was chosen. */
   contactValue: z.string().max(200).optional(),

@@ -23,10 +23,23 @@ export interface PlaceEntry extends LatLon {
   /** For a district, the city it belongs to ("Neukölln" → "Berlin"). */
   parent?: string;
   population: number;
+  /**
+   * True for a big city named without its district ("Berlin"): its point is the centre, so
+   * distances from it are rough and the user should be offered something more exact.
+   */
+  approximate?: boolean;
 }
 
 /** Why a postcode input was refused; each reason has an i18n message `postcode.error.<reason>`. */
-export type PostcodeError = "empty" | "too_short" | "too_long" | "not_digits" | "unknown" | "foreign";
+export type PostcodeError =
+  | "empty"
+  | "too_short"
+  | "too_long"
+  | "not_digits"
+  | "unknown"
+  | "foreign"
+  /** Four digits that are no German postcode with a dropped leading zero: Austrian or Swiss ("1010", "8001"). */
+  | "at_ch";
 
 export type PostcodeLookup = { ok: true; entry: PostcodeEntry } | { ok: false; reason: PostcodeError };
 
@@ -48,6 +61,8 @@ export interface Gazetteer {
   lookupPlace(input: string): PlaceLookup;
   /** Finds a postcode or a place name inside free text ("wir wohnen in 50667 Köln"). */
   findInText(text: string): { postcode?: PostcodeEntry; place?: PlaceLookup } | undefined;
-  /** The nearest known postcode to a point (to name a shared location). */
+  /** The nearest known postcode to a point. */
   nearestPostcode(point: LatLon): PostcodeEntry | undefined;
+  /** The nearest district or place to a point, to name a shared location ("Neukölln", parent "Berlin"). */
+  nearestPlace?(point: LatLon): PlaceEntry | undefined;
 }

@@ -15,6 +15,8 @@ export interface ProjectFacts {
   readonly ageMin: Uint8Array;
   readonly ageMax: Uint8Array;
   readonly volunteersWanted: Uint8Array;
+  /** Hours per week the project asks of a volunteer; 255 when it does not say. */
+  readonly hoursPerWeek: Uint8Array;
   /** 1 for each project that speaks the language; built on first use per language. */
   speakers(language: string): Uint8Array;
 }
@@ -43,6 +45,10 @@ export function packFacts(projects: readonly Project[]): ProjectFacts {
     ageMin: Uint8Array.from(projects, (p) => p.ageMin),
     ageMax: Uint8Array.from(projects, (p) => p.ageMax),
     volunteersWanted: Uint8Array.from(projects, (p) => (p.volunteers.wanted ? 1 : 0)),
+    // Whole hours rounded up: a project asking 1.5 hours does not fit a volunteer offering 1.
+    hoursPerWeek: Uint8Array.from(projects, (p) =>
+      p.volunteers.hoursPerWeek === undefined ? 255 : Math.ceil(p.volunteers.hoursPerWeek),
+    ),
     speakers(language) {
       let speakers = speakersByLanguage.get(language);
       if (!speakers) {

@@ -1,6 +1,7 @@
 import { distanceKm, type LatLon } from "./geo.js";
 import { nearestProjects, type ProjectIndex, projectsWithin } from "./project-index.js";
 import {
+  caveatsFor,
   MIN_MATCHES,
   passesFilters,
   type RankCriteria,
@@ -78,11 +79,13 @@ export function rankProjects(query: RankQuery, index: ProjectIndex): RankResult 
     const project = projects[positions[m] ?? 0];
     const d = distancesKm[m] ?? 0;
     if (!project) continue;
+    const caveats = caveatsFor(project, criteria);
     results.push({
       project,
       distanceKm: d,
       score: scores[m] ?? 0,
       reasons: reasonsFor(project, d, criteria),
+      ...(caveats.length > 0 ? { caveats } : {}),
     });
   }
   return { ...base, total: count, results };

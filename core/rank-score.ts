@@ -2,7 +2,7 @@ import type { FocusArea } from "./focus.js";
 import { interestToFocus } from "./interest.js";
 import type { Project } from "./project.js";
 import { focusCount, focusMaskOf, type ProjectFacts } from "./project-facts.js";
-import type { RankQuery, Reason } from "./ranking-types.js";
+import type { Caveat, RankQuery, Reason } from "./ranking-types.js";
 
 /** Radii tried in turn when too few projects are inside the requested one. */
 export const RADIUS_STEPS_KM = [10, 25, 50, 100] as const;
@@ -10,26 +10,41 @@ export const DEFAULT_RADIUS_KM = 10;
 export const DEFAULT_LIMIT = 10;
 /** Fewer matches than this inside the radius make the search widen. */
 export const MIN_MATCHES = 3;
-/** A child this many years outside a project's age range is still shown, with less credit. */
+/** A child this many years outside a project's age range is still shown, without the age bonus and with a caveat. */
 export const AGE_TOLERANCE_YEARS = 2;
 
-// Weights: a focus match outweighs a few km of distance, so a reading project 8 km away ranks
-// above a leisure project next door; age and language refine within that.
-const DISTANCE_WEIGHT = 1;
-const FOCUS_WEIGHT = 1;
-const AGE_WEIGHT = 0.5;
-const LANGUAGE_WEIGHT = 0.3;
-/** Focus credit for a general mentoring project when none of the asked areas match: a fair fallback. */
-const GENERAL_MENTORING_CREDIT = 0.25;
+/**
+ * What each fit the user is shown is worth, in kilometres of distance it may outweigh at the
+ * default 10 km radius: a project speaking the family's language may be up to 3 km further away
+ * than one that does not and still rank above it, never 12 km. The score is these bonuses minus
+ * the distance; a fit the user is not shown earns nothing. A widened search scales the bonuses
+ * with its radius (at 50 km, language outweighs 15 km), since projects there are sparse.
+ */
+export const BONUS_KM = {
+  /** All asked focus areas matched; a part of them earns its share. */
+  focus: 10,
+  /** A general mentoring project when none of the asked areas match ("general"). */
+  general: 2,
+  /** The child's whole age band lies within the project's range ("age"). */
+  age: 2,
+  /** The project speaks the user's language ("language:<code>"). */
+  language: 3,
+  /** A volunteer offers at least the hours the project asks ("time"). */
+  time: 1.5,
+} as const;
 const MENTORING_MASK = focusMaskOf(["mentoring"]);
-/** Keeps the distance decay finite for a zero radius (the API may pass anything). */
-const MIN_DECAY_RADIUS_KM = 1;
+/** Projects whose hours are unknown: packed as this value. */
+export const UNKNOWN_HOURS = 255;
 
 /** A query with its defaults applied and its interest text turned into focus areas. */
 export interface RankCriteria {
   focus: FocusArea[];
   focusMask: number;
   age?: number;
+  /** The child's age band; the representative age alone when no band is known. */
+  ageBand?: { min: number; max: number };
+  /** Hours per week a volunteer offers. */
+  hoursOffered?: number;
   /** The user's language when it earns a bonus: any language but German, which every project speaks. */
   bonusLanguage?: string;
   volunteer: boolean;
@@ -46,6 +61,8 @@ export function rankCriteria(query: RankQuery): RankCriteria {
     focus,
     focusMask: focusMaskOf(focus),
     age: query.age,
+    ageBand: query.ageBand ?? (query.age === undefined ? undefined : { min: query.age, max: query.age }),
+    hoursOffered: query.role === "volunteer" ? query.hoursPerWeek : undefined,
     bonusLanguage: language && language !== "de" ? language : undefined,
     volunteer: query.role === "volunteer",
     requestedRadiusKm: query.radiusKm ?? DEFAULT_RADIUS_KM,
@@ -70,15 +87,26 @@ export function passesFilters(facts: ProjectFacts, i: number, criteria: RankCrit
   return criteria.age === undefined || ageGap(facts, i, criteria.age) <= AGE_TOLERANCE_YEARS;
 }
 
-function focusFit(projectMask: number, criteria: RankCriteria): number {
-  const matched = focusCount(projectMask & criteria.focusMask);
-  if (matched > 0) return matched / criteria.focus.length;
-  return projectMask & MENTORING_MASK ? GENERAL_MENTORING_CREDIT : 0;
+/** Share of the asked focus areas the project covers, 0 when none. */
+function focusShare(projectMask: number, criteria: RankCriteria): number {
+  return focusCount(projectMask & criteria.focusMask) / Math.max(1, criteria.focus.length);
+}
+
+/** True when the child's whole age band lies within the range of project `i`. */
+function ageFits(facts: ProjectFacts, i: number, band: { min: number; max: number }): boolean {
+  return (facts.ageMin[i] ?? 0) <= band.min && band.max <= (facts.ageMax[i] ?? 0);
+}
+
+/** True when project `i` asks no more hours than the volunteer offers (and says how many it asks). */
+function timeFits(facts: ProjectFacts, i: number, offered: number): boolean {
+  const asked = facts.hoursPerWeek[i] ?? UNKNOWN_HOURS;
+  return asked !== UNKNOWN_HOURS && asked <= offered;
 }
 
 /**
- * The score of project `i` (which passed the filters); higher is better. `speaksLanguage`: the
- * project speaks `criteria.bonusLanguage`.
+ * The score of project `i` (which passed the filters); higher is better: the bonuses of the fits
+ * the user is shown (BONUS_KM, scaled by the radius) minus the distance in km. `speaksLanguage`:
+ * the project speaks `criteria.bonusLanguage`.
  */
 export function scoreOf(
   facts: ProjectFacts,
@@ -88,33 +116,64 @@ export function scoreOf(
   radiusKm: number,
   criteria: RankCriteria,
 ): number {
-  // The decay scale follows the searched radius, so a widened search still spreads its scores.
-  let score = DISTANCE_WEIGHT * Math.exp(-distanceKm / (Math.max(radiusKm, MIN_DECAY_RADIUS_KM) / 2));
-  if (criteria.focusMask !== 0) score += FOCUS_WEIGHT * focusFit(facts.focusMask[i] ?? 0, criteria);
-  if (criteria.age !== undefined) {
-    score += AGE_WEIGHT * (1 - ageGap(facts, i, criteria.age) / (AGE_TOLERANCE_YEARS + 1));
+  let bonusKm = 0;
+  if (criteria.focusMask !== 0) {
+    const mask = facts.focusMask[i] ?? 0;
+    const share = focusShare(mask, criteria);
+    if (share > 0) bonusKm += BONUS_KM.focus * share;
+    else if (mask & MENTORING_MASK) bonusKm += BONUS_KM.general;
   }
-  if (speaksLanguage) score += LANGUAGE_WEIGHT;
+  if (criteria.ageBand && ageFits(facts, i, criteria.ageBand)) bonusKm += BONUS_KM.age;
+  if (speaksLanguage) bonusKm += BONUS_KM.language;
+  if (criteria.hoursOffered !== undefined && timeFits(facts, i, criteria.hoursOffered))
+    bonusKm += BONUS_KM.time;
+  const scale = Math.max(1, radiusKm / DEFAULT_RADIUS_KM);
   // Rounded so that float noise cannot decide a tie that distance and id should decide.
-  return Math.round(score * 1e6) / 1e6;
+  return Math.round((bonusKm * scale - distanceKm) * 1e6) / 1e6;
 }
 
 /**
  * Why the project was chosen: `distance` within half the requested radius, `focus:<id>` per
- * matched area, `age` inside the range, `language:<code>`, `volunteers` for volunteers.
+ * matched area (or `general` for a general mentoring project when none matched), `age` when the
+ * child's whole age band is inside the range, `language:<code>`, `volunteers` and, when the
+ * volunteer offers enough hours, `time`. Every bonus of `scoreOf` has its reason here.
  */
 export function reasonsFor(project: Project, distanceKm: number, criteria: RankCriteria): Reason[] {
   const reasons: Reason[] = [];
   if (distanceKm <= criteria.requestedRadiusKm / 2) reasons.push("distance");
+  const before = reasons.length;
   for (const area of criteria.focus) if (project.focus.includes(area)) reasons.push(`focus:${area}`);
-  if (criteria.age !== undefined && project.ageMin <= criteria.age && criteria.age <= project.ageMax) {
-    reasons.push("age");
+  if (criteria.focus.length > 0 && reasons.length === before && project.focus.includes("mentoring")) {
+    reasons.push("general");
   }
+  const band = criteria.ageBand;
+  if (band && project.ageMin <= band.min && band.max <= project.ageMax) reasons.push("age");
   if (criteria.bonusLanguage && project.languages.includes(criteria.bonusLanguage)) {
     reasons.push(`language:${criteria.bonusLanguage}`);
   }
   if (criteria.volunteer) reasons.push("volunteers");
+  const hours = project.volunteers.hoursPerWeek;
+  if (criteria.hoursOffered !== undefined && hours !== undefined && hours <= criteria.hoursOffered) {
+    reasons.push("time");
+  }
   return reasons;
+}
+
+/**
+ * What the user should know before choosing: `age-from:<n>` when the project starts above the
+ * youngest age of the child's band, `age-to:<n>` when it ends below the oldest, `hours:<n>` when it
+ * asks more hours than the volunteer offers.
+ */
+export function caveatsFor(project: Project, criteria: RankCriteria): Caveat[] {
+  const caveats: Caveat[] = [];
+  const band = criteria.ageBand;
+  if (band && project.ageMin > band.min) caveats.push(`age-from:${project.ageMin}`);
+  if (band && project.ageMax < band.max) caveats.push(`age-to:${project.ageMax}`);
+  const hours = project.volunteers.hoursPerWeek;
+  if (criteria.hoursOffered !== undefined && hours !== undefined && hours > criteria.hoursOffered) {
+    caveats.push(`hours:${hours}`);
+  }
+  return caveats;
 }
 
 /** Deterministic order: score descending, then distance ascending, then id ascending. */

@@ -14,6 +14,10 @@ export interface RankQuery {
   interestLanguage?: string;
   /** The child's age in years. */
   age?: number;
+  /** The child's age band ("6–9"): "age" fits only when the whole band lies within a project's range. */
+  ageBand?: { min: number; max: number };
+  /** Hours per week a volunteer offers: "time" fits when a project asks no more. */
+  hoursPerWeek?: number;
   role?: Role;
   /** The user's language; projects that speak it rank higher. */
   language?: string;
@@ -26,16 +30,21 @@ export interface RankQuery {
 }
 
 /**
- * Why a project was chosen, as machine-readable tags: `distance`, `focus:<id>`, `age`,
- * `language:<code>`, `volunteers`. Bots and the API render them with i18n.
+ * Why a project was chosen, as machine-readable tags: `distance`, `focus:<id>`, `general`, `age`,
+ * `language:<code>`, `volunteers`, `time`. Bots and the API render them with i18n.
  */
 export type Reason = string;
+
+/** What does not quite fit, as tags: `age-from:<n>`, `age-to:<n>`, `hours:<n>`. */
+export type Caveat = string;
 
 export interface RankedProject {
   project: Project;
   distanceKm: number;
   score: number;
   reasons: Reason[];
+  /** Set by `rankProjects` when something does not quite fit. */
+  caveats?: Caveat[];
 }
 
 export interface RankResult {

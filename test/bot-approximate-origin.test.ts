@@ -6,26 +6,34 @@ import { journey, journeyAt } from "./support/journey.js";
 
 const HINT = "kenne ich nur die Stadtmitte";
 
-describe("a big-city postcode", () => {
-  it("is marked approximate in the gazetteer, a small town's is not", async () => {
+describe("how exact a location is", () => {
+  it("places a big-city postcode at its own point, so it is not approximate", async () => {
     const gazetteer = createGazetteer(await readGazetteerData());
-    const berlin = gazetteer.lookupPostcode("10437");
-    const garmisch = gazetteer.lookupPostcode("82467");
-    expect(berlin.ok && berlin.entry.approximate).toBe(true);
-    expect(garmisch.ok && garmisch.entry.approximate).toBe(false);
+    const spandau = gazetteer.lookupPostcode("13581");
+    const mitte = gazetteer.lookupPostcode("10115");
+    expect(spandau.ok && spandau.entry.approximate).toBe(false);
+    expect(spandau.ok && mitte.ok && Math.abs(spandau.entry.lon - mitte.entry.lon)).toBeGreaterThan(0.1);
   });
 
-  it("tells the family that distances are rough and how to be more exact", () => {
-    const chat = journeyAt("location");
-    const r = chat.say("10115").last;
+  it("marks a big city named alone as approximate, a district or small town not", async () => {
+    const gazetteer = createGazetteer(await readGazetteerData());
+    const found = (name: string) => {
+      const r = gazetteer.lookupPlace(name);
+      return r.kind === "found" ? r.place : undefined;
+    };
+    expect(found("Berlin")?.approximate).toBe(true);
+    expect(found("Hamburg")?.approximate).toBe(true);
+    expect(found("Neukölln")?.approximate).toBeFalsy();
+    expect(found("Garmisch-Partenkirchen")?.approximate).toBeFalsy();
+  });
+
+  it("tells the family that distances from a city name are rough and how to be more exact", () => {
+    const r = journeyAt("location").say("Berlin").last;
     expect(allText(r)).toContain(HINT);
     expect(allText(r)).toContain("Standort");
   });
 
-  it("gives the hint for a postcode inside a sentence too, and not for a small town", () => {
-    const chat = journey();
-    chat.command("start");
-    expect(allText(chat.say("wir wohnen in 10115 Berlin").last)).toContain(HINT);
+  it("gives no hint for a small town", () => {
     const other = journey();
     other.command("start");
     expect(allText(other.say("wir wohnen in 82467").last)).not.toContain(HINT);

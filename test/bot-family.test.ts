@@ -74,13 +74,15 @@ describe("family journey", () => {
       ageBand: "10-13",
       focus: ["reading"],
       distanceKm: km,
+      // Rounded to about a kilometre: a forwarded request is measured from here; the exact point is not kept.
+      origin: { lat: 50.94, lon: 6.96 },
       contactMethod: "phone",
       contactValue: "+49 170 1234567",
       message: "Bitte <b>nachmittags</b> anrufen",
       consentAt: NOW.toISOString(),
       createdAt: NOW.toISOString(),
     });
-    expect(JSON.stringify(effect.handoff)).not.toContain("50.93");
+    expect(JSON.stringify(effect.handoff)).not.toContain("50.938");
     expect(allText(r)).toContain("ruft dich unter +49 170 1234567 an");
     expect(chat.session?.contact).toBeUndefined();
   });

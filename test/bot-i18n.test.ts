@@ -51,6 +51,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
     "not_digits",
     "unknown",
     "foreign",
+    "at_ch",
   ] satisfies PostcodeError[],
   "handoff.state.": HandoffStateSchema.options,
   "handoff.next.": ["chat", "phone", "email"],

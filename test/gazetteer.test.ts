@@ -88,7 +88,9 @@ describe("lookupPostcode", () => {
   });
 
   it.each([
-    ["5066", "too_short"],
+    ["5066", "at_ch"],
+    ["1010", "at_ch"],
+    ["8001", "at_ch"],
     ["1067", "too_short"],
     ["00000", "unknown"],
     ["99999", "unknown"],

@@ -206,7 +206,7 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
 
     const options = await postInteraction(
       services.app,
-      blockSuggestion("forward_project", "Hausaufgabenpaten Mömlingen", AYLIN),
+      blockSuggestion("forward_project", "Hausaufgabenpaten Mönchberg", AYLIN),
     );
     expect(options.status).toBe(200);
     const { options: found } = (await options.json()) as {

@@ -87,7 +87,7 @@ export async function anonymiseUserHandoffs(
      UPDATE handoffs h SET
        channel_user_id = NULL,
        state = CASE WHEN h.state = ANY($4::text[]) THEN 'withdrawn' ELSE h.state END,
-       data = (h.data - 'channelUserId' - 'contactValue' - 'message') #- '{volunteer,interest}',
+       data = (h.data - 'channelUserId' - 'contactValue' - 'message' - 'origin') #- '{volunteer,interest}',
        updated_at = $3
      FROM old WHERE h.id = old.id
      RETURNING h.id, old.state AS previous_state`,

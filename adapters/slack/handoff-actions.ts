@@ -1,5 +1,7 @@
 import type { App, BlockAction, BlockSuggestion, ButtonAction, ViewSubmitAction, webApi } from "@slack/bolt";
+import { formatKm } from "../../bot/i18n.js";
 import type { HandoffAction } from "../../core/handoff-lifecycle.js";
+import { forwardCandidates, requesterPoint } from "../../core/rank-forward.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import type { Database } from "../db/database.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
@@ -216,13 +218,23 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
   app.options<"block_suggestion">(
     FORWARD_SELECT,
     guard("forward-options", async ({ ack, options }) => {
-      const query = (options as BlockSuggestion).value ?? "";
-      const found = deps.catalogue().searchByName?.(query, 20) ?? [];
+      const suggestion = options as BlockSuggestion;
+      const meta = JSON.parse(suggestion.view?.private_metadata || "{}") as { handoffId?: string };
+      const handoff = meta.handoffId ? await getSlackHandoff(deps.db, meta.handoffId) : undefined;
+      const catalogue = deps.catalogue();
+      const from = handoff ? requesterPoint(handoff, catalogue) : undefined;
+      const found = forwardCandidates(catalogue, suggestion.value ?? "", from, {
+        limit: 20,
+        exclude: handoff?.projectId,
+      });
       await ack({
-        options: found.map((p) => ({
-          text: { type: "plain_text" as const, text: `${p.name} (${p.place})`.slice(0, 75) },
-          value: p.id,
-        })),
+        options: found.map(({ project: p, distanceKm }) => {
+          const km = distanceKm === undefined ? "" : `, ${formatKm(distanceKm, "de")}`;
+          return {
+            text: { type: "plain_text" as const, text: `${p.name} (${p.place}${km})`.slice(0, 75) },
+            value: p.id,
+          };
+        }),
       });
     }),
   );

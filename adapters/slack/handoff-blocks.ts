@@ -1,6 +1,7 @@
 import type { types } from "@slack/bolt";
 import { formatDate, formatKm, type Translate } from "../../bot/i18n.js";
 import { localeInfo } from "../../bot/locales.js";
+import { distanceKm } from "../../core/geo.js";
 import { availableActions } from "../../core/handoff-lifecycle.js";
 import { escapeMrkdwn, quoteMrkdwn, SECTION_TEXT_MAX, truncate } from "../../core/mrkdwn.js";
 import type { Project } from "../../core/project.js";
@@ -66,6 +67,16 @@ function stateLine(h: SlackHandoff, ctx: HandoffMessageContext): string {
 }
 
 /**
+ * How far the requester is from the project the request is at now: measured from their stored
+ * search centre, so a forwarded request shows the new project's distance; without a centre, the
+ * stored distance, which after a forward belonged to the old project and is left out.
+ */
+function requesterDistanceKm(h: SlackHandoff, project: Project | undefined): number | undefined {
+  if (h.origin && project) return Math.round(distanceKm(h.origin, project) * 10) / 10;
+  return h.forwardedFrom ? undefined : h.distanceKm;
+}
+
+/**
  * The Block Kit message coordinators see for one handoff: kind, project, the requester's language,
  * age band and need, distance, the chosen way back (contact details only when that way was chosen)
  * and the message, every piece of user text escaped. Buttons follow the lifecycle state.
@@ -95,10 +106,11 @@ export function renderHandoffBlocks(
     const needs = h.focus.map((f) => t(`focus.${f}`)).join(", ");
     fields.push({ type: "mrkdwn", text: `*${t("slack.handoff.need")}*\n${escapeMrkdwn(needs)}` });
   }
-  if (h.distanceKm !== undefined) {
+  const km = requesterDistanceKm(h, ctx.project);
+  if (km !== undefined) {
     fields.push({
       type: "mrkdwn",
-      text: `*${t("slack.handoff.distance")}*\n${formatKm(h.distanceKm, language)}`,
+      text: `*${t("slack.handoff.distance")}*\n${formatKm(km, language)}`,
     });
   }
   if (h.volunteer?.hoursPerWeek !== undefined) {

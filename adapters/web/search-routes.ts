@@ -19,6 +19,8 @@ const POSTCODE_MESSAGES: Record<string, string> = {
   not_digits: "a German postcode consists of 5 digits",
   unknown: "no German delivery postcode has these digits",
   foreign: "this looks like a postcode from another country; only German postcodes are served",
+  at_ch:
+    "a German postcode has 5 digits; this one has fewer and looks like an Austrian or Swiss postcode; only German postcodes are served",
 };
 
 export interface SearchRouteDeps {

@@ -4,6 +4,9 @@ import type { Project } from "../../core/project.js";
 import { ask, type Ctx, choice, say } from "../context.js";
 import { enterRelay } from "./relay.js";
 
+/** Two decimals of a degree: about a kilometre, enough to rank a forwarded request, not an address. */
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
 /** Creates the handoff with exactly the consented data, and confirms what happens next. */
 export function finishContact(ctx: Ctx, project: Project, message: string | undefined): void {
   const s = ctx.session;
@@ -21,6 +24,7 @@ export function finishContact(ctx: Ctx, project: Project, message: string | unde
     ageBand: volunteer ? undefined : s.answers.ageBand,
     focus: s.answers.focus ?? [],
     distanceKm: origin ? Math.round(distanceKm(origin, project) * 10) / 10 : undefined,
+    origin: origin ? { lat: round2(origin.lat), lon: round2(origin.lon) } : undefined,
     contactMethod: draft.method,
     contactValue: draft.method === "chat" ? undefined : draft.value,
     message: message && message.length > 0 ? message : undefined,

@@ -69,21 +69,42 @@ export function onPlaceChoice(ctx: Ctx, index: number): Outcome {
   return "advance";
 }
 
-/** Handles a shared location: inside Germany it becomes the origin, named by the nearest postcode. */
+/**
+ * Marks an origin label as a shared location's: the label names the district or place around it
+ * ("Berlin-Neukölln"), and the person reads "your location (Berlin-Neukölln)".
+ */
+const SHARED_MARK = "📍";
+
+/** "Berlin-Neukölln" for a district, the place's own name otherwise. */
+function sharedPlaceName(p: { name: string; parent?: string }): string {
+  if (!p.parent || p.name.startsWith(p.parent)) return p.name;
+  return `${p.parent}-${p.name}`;
+}
+
+/**
+ * Handles a shared location: inside Germany it becomes the origin, named by the district or place
+ * around it (never by a postcode whose point happens to be nearest, which may be another area's).
+ */
 export function onSharedLocation(ctx: Ctx, lat: number, lon: number): Outcome {
   if (!Number.isFinite(lat) || !Number.isFinite(lon) || !isInGermany({ lat, lon })) {
     say(ctx, ctx.t("location.outside"));
     promptLocation(ctx);
     return "done";
   }
-  const near = ctx.deps.gazetteer.nearestPostcode({ lat, lon });
-  setOrigin(ctx, { lat, lon, label: near ? postcodeLabel(near) : "" });
+  const gazetteer = ctx.deps.gazetteer;
+  const place = gazetteer.nearestPlace?.({ lat, lon });
+  const postcode = place ? undefined : gazetteer.nearestPostcode({ lat, lon });
+  const name = place ? sharedPlaceName(place) : postcode ? postcodeLabel(postcode) : "";
+  setOrigin(ctx, { lat, lon, label: name ? `${SHARED_MARK}${name}` : "" });
   if (ctx.session.role === undefined || ctx.session.role === "coordinator") ctx.session.role = "family";
   return "advance";
 }
 
-/** The origin as the person reads it. */
+/** The origin as the person reads it: "50667 Köln", "Ehrenfeld (Köln)", "deinem Standort (Berlin-Neukölln)". */
 export function originLabel(ctx: Ctx): string {
   const label = ctx.session.answers.origin?.label;
-  return label ? label : ctx.t("location.yours");
+  if (!label) return ctx.t("location.yours");
+  if (!label.startsWith(SHARED_MARK)) return label;
+  const place = isolate(label.slice(SHARED_MARK.length), directionOf(ctx.session.language));
+  return `${ctx.t("location.yours")} (${place})`;
 }

@@ -41,10 +41,13 @@ function search(ctx: Ctx, offset: number): RankResult | undefined {
   if (!origin) return undefined;
   const volunteer = s.role === "volunteer";
   const spoken = s.volunteer.languages.find((l) => l !== "de");
+  const band = /^(\d+)-(\d+)$/.exec(s.answers.ageBand ?? "");
   return ctx.deps.catalogue.rank({
     origin: { lat: origin.lat, lon: origin.lon },
     focus: s.answers.focus && s.answers.focus.length > 0 ? s.answers.focus : undefined,
     age: volunteer ? undefined : s.answers.age,
+    ageBand: volunteer || !band ? undefined : { min: Number(band[1]), max: Number(band[2]) },
+    hoursPerWeek: volunteer ? s.volunteer.hoursPerWeek : undefined,
     role: volunteer ? "volunteer" : "family",
     language: volunteer ? spoken : s.language,
     radiusKm: SEARCH_RADIUS_KM,

@@ -38,7 +38,7 @@ const POSTCODES: PostcodeEntry[] = [
 ];
 const PLACES: PlaceEntry[] = [
   { name: "Köln", lat: 50.9384, lon: 6.9584, state: "NW", population: 1_000_000 },
-  { name: "Berlin", lat: 52.52, lon: 13.405, state: "BE", population: 3_600_000 },
+  { name: "Berlin", lat: 52.52, lon: 13.405, state: "BE", population: 3_600_000, approximate: true },
   { name: "Neustadt", lat: 49.35, lon: 8.14, state: "RP", population: 53_000, parent: "" },
   { name: "Neustadt", lat: 54.11, lon: 10.81, state: "SH", population: 15_000 },
   { name: "Neustadt", lat: 50.33, lon: 11.12, state: "BY", population: 15_000 },

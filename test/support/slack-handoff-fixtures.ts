@@ -6,15 +6,15 @@ import type { SlackStandIn, StoredMessage } from "./slack-stand-in.js";
 
 /** Project ids from the sample catalogue for each routing branch. */
 export const PROJECTS = {
-  /** Has its own channel C0SAMPLE01. */
-  withChannel: "lesefuechse-koeln-b42o",
+  /** Has its own channel C0SAMPLE02. */
+  withChannel: "lesefuechse-koeln-neustadt-nord-2sd6",
   /** NW, no own channel → the Land channel. */
-  nwWithout: "berufspaten-herford-6atx",
+  nwWithout: "berufspaten-versmold-ux7p",
   /** BY, no own channel and no Land channel configured → default. */
-  byWithout: "hausaufgabenpaten-moemlingen-sxwt",
+  byWithout: "hausaufgabenpaten-moenchberg-gcgf",
 } as const;
 
-export const CHANNELS = { project: "C0SAMPLE01", nw: "C0STATENW", fallback: "C0DEFAULT" } as const;
+export const CHANNELS = { project: "C0SAMPLE02", nw: "C0STATENW", fallback: "C0DEFAULT" } as const;
 
 let nextUser = 5_000;
 

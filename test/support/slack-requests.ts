@@ -182,7 +182,7 @@ export function postCommand(
     token: "legacy-verification-token",
     team_id: TEAM.id,
     team_domain: TEAM.domain,
-    channel_id: "C0SAMPLE01",
+    channel_id: "C0SAMPLE02",
     channel_name: "handoffs",
     user_id: user.id,
     user_name: user.name,

@@ -36,7 +36,7 @@ const USERS: Record<string, { real_name: string; first_name: string }> = {
 
 /** Channels each user is a member of (users.conversations). */
 const USER_CHANNELS: Record<string, string[]> = {
-  U0COORD1: ["C0SAMPLE01", "C0DEFAULT"],
+  U0COORD1: ["C0SAMPLE02", "C0DEFAULT"],
   U0COORD2: ["C0STATENW"],
 };
 

@@ -39,7 +39,7 @@ export function placeProjects(
     const sums = cumulative(pool);
     const picks: PostcodeEntry[] = [];
     for (let i = 0; i < quotas[state]; i++) picks.push(pool[sampleIndex(sums, rng.float())] as PostcodeEntry);
-    chosen.push(picks);
+    chosen.push(spreadOverCities(picks, pool, rng));
   }
   for (const anchor of anchors) applyAnchor(chosen[STATES.indexOf(anchor.state)] ?? [], pools, anchor, rng);
   const districts = districtIndex(gazetteer);
@@ -50,6 +50,31 @@ export function placeProjects(
   }
   for (const anchor of anchors) markReading(placements, anchor);
   return placements;
+}
+
+/** A city with at least this many projects gets them spread over its postcodes rather than drawn at random. */
+const SPREAD_MIN_PROJECTS = 3;
+
+/**
+ * Spreads each city's projects evenly over its postcodes (numeric order follows the districts,
+ * as postcodes were handed out district by district), so a big city's projects cover its parts of
+ * town instead of clustering by chance. The number of projects per city stays as drawn.
+ */
+function spreadOverCities(picks: PostcodeEntry[], pool: PostcodeEntry[], rng: Rng): PostcodeEntry[] {
+  const perCity = new Map<string, number>();
+  for (const e of picks) perCity.set(e.place, (perCity.get(e.place) ?? 0) + 1);
+  const spread = new Map<string, PostcodeEntry[]>();
+  for (const [city, count] of perCity) {
+    const postcodes = pool.filter((e) => e.place === city);
+    if (count < SPREAD_MIN_PROJECTS || postcodes.length < 2 * count) continue;
+    const step = postcodes.length / count;
+    const start = rng.float() * step;
+    spread.set(
+      city,
+      Array.from({ length: count }, (_, i) => postcodes[Math.floor(start + i * step)] as PostcodeEntry),
+    );
+  }
+  return picks.map((e) => spread.get(e.place)?.shift() ?? e);
 }
 
 function inRange(entry: PostcodeEntry, anchor: Anchor): boolean {

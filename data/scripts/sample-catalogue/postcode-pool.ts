@@ -23,7 +23,7 @@ export function placeKey(state: string, name: string): string {
 }
 
 /**
- * Weighted postcode pools per Land. A postcode's weight is the population of its (first) place,
+ * Weighted postcode pools per Land, of postcodes with their own point. A postcode's weight is the population of its (first) place,
  * shared among all postcodes of that place, so a city as a whole weighs its population and a
  * village still gets a small chance.
  */
@@ -39,7 +39,9 @@ export function buildPostcodePools(gazetteer: GazetteerData): Map<State, Postcod
     postcodesPerPlace.set(key, (postcodesPerPlace.get(key) ?? 0) + 1);
   }
   const pools = new Map<State, PostcodeEntry[]>();
-  for (const [postcode, lat, lon, state, , names] of gazetteer.postcodes) {
+  for (const [postcode, lat, lon, state, inferred, names] of gazetteer.postcodes) {
+    // An inferred point is a guess: an address there might not agree with its coordinates.
+    if (inferred === 1) continue;
     const place = firstPlace(names);
     const key = placeKey(state, place);
     const pop = population.get(key) || UNKNOWN_PLACE_POPULATION;
