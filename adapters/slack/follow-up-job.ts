@@ -5,6 +5,9 @@ import { getSlackHandoff } from "../db/slack-handoff-store.js";
 import type { Logger } from "../logger.js";
 import { errorFields } from "./hono-receiver.js";
 
+/** Handoffs looked at per query. */
+const BATCH = 200;
+
 export interface FollowUpDeps {
   db: Database;
   logger: Logger;
@@ -65,18 +68,30 @@ export class FollowUpJob {
 
   private async run(): Promise<FollowUpCounts> {
     const now = this.deps.now();
-    const dueBefore = new Date(now.getTime() - this.policy.reminderHours * 3_600_000);
-    const rows = await this.deps.db.query<{ id: string }>(
-      `SELECT id FROM handoffs
-       WHERE state = 'open' AND posted_at IS NOT NULL AND posted_at <= $1
-         AND (reminded_at IS NULL OR expired_at IS NULL)
-       ORDER BY posted_at LIMIT 200`,
-      [dueBefore.toISOString()],
-    );
+    const remindBefore = new Date(now.getTime() - this.policy.reminderHours * 3_600_000).toISOString();
+    const expireBefore = new Date(now.getTime() - this.policy.giveUpDays * 24 * 3_600_000).toISOString();
     const counts: FollowUpCounts = { reminded: 0, expired: 0 };
-    for (const { id } of rows) {
-      const steps = await this.deps.db.transaction((tx) => this.followUp(tx, id, now));
-      for (const s of steps) counts[s === "remind" ? "reminded" : "expired"] += 1;
+    // Only handoffs due for their next step, in batches until none is left: handoffs already
+    // reminded but not yet expired never crowd out the ones waiting for a reminder.
+    let afterAt = "-infinity";
+    let afterId = "";
+    for (;;) {
+      const rows = await this.deps.db.query<{ id: string; posted_at: string }>(
+        `SELECT id, posted_at FROM handoffs
+         WHERE state = 'open' AND posted_at IS NOT NULL
+           AND ((reminded_at IS NULL AND posted_at <= $1) OR (expired_at IS NULL AND posted_at <= $2))
+           AND (posted_at, id) > ($3::timestamptz, $4)
+         ORDER BY posted_at, id LIMIT ${BATCH}`,
+        [remindBefore, expireBefore, afterAt, afterId],
+      );
+      for (const { id } of rows) {
+        const steps = await this.deps.db.transaction((tx) => this.followUp(tx, id, now));
+        for (const s of steps) counts[s === "remind" ? "reminded" : "expired"] += 1;
+      }
+      const last = rows.at(-1);
+      if (rows.length < BATCH || !last) break;
+      afterAt = last.posted_at;
+      afterId = last.id;
     }
     if (counts.reminded + counts.expired > 0) {
       this.log.info({ ...counts }, "slack: follow-ups queued");
