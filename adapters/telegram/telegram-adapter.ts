@@ -251,6 +251,8 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       await deps.outbox.drainDue();
     },
     async start() {
+      // Replies leave through the outbox; make sure it is draining.
+      deps.outbox.start();
       await ensureInit();
       await registerCommandMenus();
       if (deps.publicUrl) {
