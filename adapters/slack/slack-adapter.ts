@@ -124,7 +124,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     registerSearchCommand(app, { gazetteer: deps.gazetteer, catalogue: deps.catalogue, logger: log });
   if (deps.turn) registerDialogDm(app, { turn: deps.turn, logger: log });
   registerAppHome(app, { db: deps.db, catalogue: deps.catalogue, logger: log, now });
-  registerThreadRelay(app, { db: deps.db, logger: log, wake: () => dispatcher.wake() });
+  registerThreadRelay(app, { db: deps.db, logger: log, wake: () => dispatcher.wake(), now });
   app.error(async (err) => {
     log.error({ err: { name: err.name, message: err.message } }, "slack: unhandled error");
   });
