@@ -22,13 +22,15 @@ export interface OutboxMessage {
  * - `permanent`: retrying cannot help (400, blocked bot, channel_not_found); `fallback` retries at
  *   once with a changed payload (the next channel in the routing), else the row fails with `code`;
  * - `transient`: 5xx, network, timeouts: back off with jitter, give up only after the time budget;
- * - `rate_limited`: wait `retryAfterMs`; never counts as an attempt.
+ * - `rate_limited`: wait `retryAfterMs`; never counts as an attempt. Without `scope` the whole
+ *   channel pauses; with one (a Slack channel: posting limits are per channel) only calls that
+ *   name that scope wait.
  * `maybeSent` says the failed call may still have taken effect (so the next attempt looks first).
  */
 export type DeliveryFailure =
   | { class: "permanent"; code: string; fallback?: Record<string, unknown> }
   | { class: "transient"; code: string; maybeSent: boolean }
-  | { class: "rate_limited"; code: string; retryAfterMs: number };
+  | { class: "rate_limited"; code: string; retryAfterMs: number; scope?: string };
 
 /** Give up on a row only after this long (three days), and then visibly. */
 export const OUTBOX_TIME_BUDGET_MS = 3 * 24 * 60 * 60 * 1000;

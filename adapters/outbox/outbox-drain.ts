@@ -44,6 +44,8 @@ interface Lane {
   claiming: Promise<void> | undefined;
   again: boolean;
   pausedUntil: number;
+  /** Rate-limit pauses of one scope inside the channel (a Slack channel), until ms since the epoch. */
+  scopePauses: Map<string, number>;
   resumeTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -78,6 +80,7 @@ export class OutboxDrain {
         claiming: undefined,
         again: false,
         pausedUntil: 0,
+        scopePauses: new Map(),
         resumeTimer: undefined,
       });
     }
@@ -233,13 +236,10 @@ export class OutboxDrain {
       row,
       log: this.log,
       now: this.now,
-      fence: async () => {
-        // A 429 seen by another slot pauses the whole channel, also for calls about to be made.
-        for (
-          let wait = lane.pausedUntil - this.now().getTime();
-          wait > 0;
-          wait = lane.pausedUntil - this.now().getTime()
-        )
+      fence: async (scope?: string) => {
+        // A 429 seen by another slot pauses the channel (or this scope), also for calls about to be made.
+        const until = () => Math.max(lane.pausedUntil, scope ? (lane.scopePauses.get(scope) ?? 0) : 0);
+        for (let wait = until() - this.now().getTime(); wait > 0; wait = until() - this.now().getTime())
           await new Promise((resolve) => setTimeout(resolve, wait + 5));
         if (!(await renew())) throw new LeaseLostError(`outbox row ${row.id} was taken over`);
       },
@@ -332,15 +332,20 @@ export class OutboxDrain {
     }
     if (failure.class === "rate_limited") {
       const until = now.getTime() + failure.retryAfterMs;
-      lane.pausedUntil = Math.max(lane.pausedUntil, until);
+      if (failure.scope)
+        lane.scopePauses.set(failure.scope, Math.max(lane.scopePauses.get(failure.scope) ?? 0, until));
+      else lane.pausedUntil = Math.max(lane.pausedUntil, until);
       await rescheduleOutbox(db, row, {
         availableAt: new Date(until),
         error: failure.code,
         maybeSent: false,
         countAttempt: false,
       });
-      this.scheduleResume(lane);
-      this.log.warn({ ...base, retryAfterMs: failure.retryAfterMs }, "outbox: rate limited, channel paused");
+      if (!failure.scope) this.scheduleResume(lane);
+      this.log.warn(
+        { ...base, retryAfterMs: failure.retryAfterMs, scope: failure.scope ?? "channel" },
+        "outbox: rate limited, paused",
+      );
       return;
     }
     const delayMs = retryDelayMs(row.attempts + 1, this.opts.random, this.opts.backoffBaseMs ?? 2000);

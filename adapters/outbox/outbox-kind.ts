@@ -15,9 +15,10 @@ export interface DeliveryContext {
   now(): Date;
   /**
    * Fencing: renews the lease and throws `LeaseLostError` when another holder took the row over.
-   * Call it right before an irreversible call (a post).
+   * Call it right before an irreversible call (a post); it first waits out a rate-limit pause of
+   * the channel, or of `scope` (e.g. the Slack channel posted to).
    */
-  fence(): Promise<void>;
+  fence(scope?: string): Promise<void>;
   /** Saves progress under the lease (e.g. replies of a turn already sent). */
   saveProgress(payload: Record<string, unknown>): Promise<void>;
 }

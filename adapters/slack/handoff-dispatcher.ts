@@ -105,6 +105,13 @@ export function classifySlackError(err: unknown): DeliveryFailure {
     return err.next
       ? { class: "permanent", code: err.code, fallback: err.next }
       : { class: "permanent", code: err.code };
+  if (err instanceof ChannelRateLimitedError)
+    return {
+      class: "rate_limited",
+      code: "rate_limited",
+      retryAfterMs: err.retryAfterMs,
+      scope: err.channel,
+    };
   if (err instanceof webApi.WebAPIRateLimitedError)
     return { class: "rate_limited", code: "rate_limited", retryAfterMs: Math.max(1, err.retryAfter) * 1000 };
   if (err instanceof webApi.WebAPIHTTPError) {
@@ -252,7 +259,7 @@ class SlackKinds {
         }
       }
       const { text, blocks } = this.render(h);
-      await ctx.fence();
+      await ctx.fence(channel);
       const res = await this.deps.client.chat.postMessage({
         channel,
         text,
@@ -265,6 +272,9 @@ class SlackKinds {
       ctx.log.info({ handoffId: h.id, channel }, "slack: handoff posted");
       return record(res.ts);
     } catch (err) {
+      // Slack limits posting per channel: only posts to this channel wait.
+      if (err instanceof webApi.WebAPIRateLimitedError)
+        throw new ChannelRateLimitedError(channel, Math.max(1, err.retryAfter) * 1000);
       if (err instanceof webApi.WebAPIPlatformError && ROUTE_REFUSALS.has(String(err.data.error))) {
         const next = rest.length > 0 ? { ...row.payload, skipChannels: [...skip, channel] } : undefined;
         throw new RouteRefusedError(`slack_${String(err.data.error)}`, next);
@@ -374,6 +384,17 @@ export class PermanentError extends Error {
   override name = "PermanentError";
   constructor(readonly code: string) {
     super(code);
+  }
+}
+
+/** Slack answered 429 for a post to one channel. */
+export class ChannelRateLimitedError extends Error {
+  override name = "ChannelRateLimitedError";
+  constructor(
+    readonly channel: string,
+    readonly retryAfterMs: number,
+  ) {
+    super("rate limited");
   }
 }
 
