@@ -85,8 +85,13 @@ function exactlyOnce(slack: SlackStandIn, handoffs: NewHandoff[]): { missing: nu
 
 async function waitDrained(pending: () => Promise<number>, limitMs: number): Promise<void> {
   const deadline = Date.now() + limitMs;
-  while ((await pending()) > 0) {
+  let shown = Date.now();
+  for (let left = await pending(); left > 0; left = await pending()) {
     if (Date.now() > deadline) throw new Error("outbox not drained in time");
+    if (Date.now() - shown > 10_000) {
+      shown = Date.now();
+      console.error(`… ${left} rows pending`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -107,6 +112,7 @@ async function main(): Promise<void> {
     if (scenario === "drain") {
       const count = num("count", 1000);
       const handoffs = await queueHandoffs(w.services.db, count);
+      console.error(`${count} handoffs queued; draining`);
       w.slackApi.chaos = { rate: num("rate", 0.3), random: seeded(12), hangMs: 11_000 };
       const started = Date.now();
       outbox.start();
