@@ -34,6 +34,12 @@ export interface OutboxDrainOptions {
   backoffBaseMs?: number;
   /** Give up after this long since the row was queued; default 3 days. */
   budgetMs?: number;
+  /**
+   * A call still running after this long stops counting against its channel's slots (it keeps its
+   * lease and finishes or times out on its own), so a few hanging connections do not stall the
+   * queue; at most as many such calls as the channel has slots. Default 3 s.
+   */
+  slowCallMs?: number;
   /** Counts rows given up, by kind and code (a metric). */
   givenUp?: Counter;
 }
@@ -41,12 +47,15 @@ export interface OutboxDrainOptions {
 interface Lane {
   channel: string;
   inFlight: Set<Promise<void>>;
+  /** Calls past `slowCallMs` (they no longer hold a slot). */
+  slow: number;
   claiming: Promise<void> | undefined;
   again: boolean;
   pausedUntil: number;
   /** Rate-limit pauses of one scope inside the channel (a Slack channel), until ms since the epoch. */
   scopePauses: Map<string, number>;
   resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  resumeAt: number;
 }
 
 /**
@@ -77,11 +86,13 @@ export class OutboxDrain {
       this.lanes.set(kind.channel, {
         channel: kind.channel,
         inFlight: new Set(),
+        slow: 0,
         claiming: undefined,
         again: false,
         pausedUntil: 0,
         scopePauses: new Map(),
         resumeTimer: undefined,
+        resumeAt: 0,
       });
     }
   }
@@ -176,7 +187,8 @@ export class OutboxDrain {
     }
     const nowMs = this.now().getTime();
     if (lane.pausedUntil > nowMs) return;
-    const limit = (this.opts.concurrency?.[lane.channel] ?? DEFAULT_CHANNEL_CONCURRENCY) - lane.inFlight.size;
+    const slots = this.opts.concurrency?.[lane.channel] ?? DEFAULT_CHANNEL_CONCURRENCY;
+    const limit = Math.min(slots - (lane.inFlight.size - lane.slow), 2 * slots - lane.inFlight.size);
     if (limit <= 0) return;
     lane.again = false;
     lane.claiming = this.claim(lane, limit)
@@ -232,15 +244,22 @@ export class OutboxDrain {
       Math.max(10, Math.floor(leaseMs / 3)),
     );
     renewal.unref?.();
+    let slow = false;
+    const slowTimer = setTimeout(() => {
+      slow = true;
+      lane.slow += 1;
+      this.pump(lane);
+    }, this.opts.slowCallMs ?? 3000);
+    slowTimer.unref?.();
     const ctx: DeliveryContext = {
       row,
       log: this.log,
       now: this.now,
       fence: async (scope?: string) => {
-        // A 429 seen by another slot pauses the channel (or this scope), also for calls about to be made.
-        const until = () => Math.max(lane.pausedUntil, scope ? (lane.scopePauses.get(scope) ?? 0) : 0);
-        for (let wait = until() - this.now().getTime(); wait > 0; wait = until() - this.now().getTime())
-          await new Promise((resolve) => setTimeout(resolve, wait + 5));
+        // A 429 seen by another slot pauses the channel (or this scope), also for calls about to be
+        // made: the row goes back until then and frees its slot for other work.
+        const until = Math.max(lane.pausedUntil, scope ? (lane.scopePauses.get(scope) ?? 0) : 0);
+        if (until > this.now().getTime()) throw new PausedError(until);
         if (!(await renew())) throw new LeaseLostError(`outbox row ${row.id} was taken over`);
       },
       saveProgress: async (payload) => {
@@ -255,6 +274,8 @@ export class OutboxDrain {
         outcome = await kind.deliver(ctx);
       } finally {
         clearInterval(renewal);
+        clearTimeout(slowTimer);
+        if (slow) lane.slow -= 1;
       }
       const marked = await db.transaction(async (tx) => {
         // Only the lease holder marks the row; a holder that lost it leaves the result to the other.
@@ -269,6 +290,16 @@ export class OutboxDrain {
           if (other !== lane) this.pump(other);
           else this.log.warn(base, "outbox: row taken over or already sent; result of this attempt dropped");
     } catch (err) {
+      if (err instanceof PausedError) {
+        await rescheduleOutbox(db, row, {
+          availableAt: new Date(err.until),
+          error: "paused",
+          maybeSent: false,
+          countAttempt: false,
+        });
+        this.scheduleResume(lane, err.until);
+        return;
+      }
       if (err instanceof LeaseLostError) {
         this.log.warn(base, "outbox: lease lost before sending; the new holder sends");
         return;
@@ -341,7 +372,7 @@ export class OutboxDrain {
         maybeSent: false,
         countAttempt: false,
       });
-      if (!failure.scope) this.scheduleResume(lane);
+      this.scheduleResume(lane, until);
       this.log.warn(
         { ...base, retryAfterMs: failure.retryAfterMs, scope: failure.scope ?? "channel" },
         "outbox: rate limited, paused",
@@ -359,14 +390,24 @@ export class OutboxDrain {
   }
 
   /** Wakes a paused lane when its Retry-After has passed. */
-  private scheduleResume(lane: Lane): void {
+  private scheduleResume(lane: Lane, at: number = lane.pausedUntil): void {
+    if (lane.resumeTimer && lane.resumeAt <= at && lane.resumeAt > this.now().getTime()) return;
     if (lane.resumeTimer) clearTimeout(lane.resumeTimer);
-    const wait = Math.max(0, lane.pausedUntil - this.now().getTime());
+    lane.resumeAt = at;
+    const wait = Math.max(0, at - this.now().getTime());
     lane.resumeTimer = setTimeout(() => {
       lane.resumeTimer = undefined;
       this.pump(lane);
     }, wait + 5);
     lane.resumeTimer.unref?.();
+  }
+}
+
+/** The channel (or the call's scope) is paused by a 429 until `until`; the row waits, uncounted. */
+class PausedError extends Error {
+  override name = "PausedError";
+  constructor(readonly until: number) {
+    super("rate-limit pause");
   }
 }
 

@@ -251,6 +251,8 @@ class SlackKinds {
       commit: (tx) => recordSlackMessage(tx, h.id, channel, ts, this.now()),
     });
     try {
+      // Wait out a rate-limit pause of this channel before spending calls on the look-up.
+      await ctx.fence(channel);
       if (row.maybeSent) {
         const earlier = await findEarlierPost(this.deps.client, channel, row);
         if (earlier) {
