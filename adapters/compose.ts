@@ -9,22 +9,37 @@ import { DEFAULT_FOLLOW_UP } from "../core/handoff-lifecycle.js";
 import type { Gazetteer } from "../core/location.js";
 import { type CatalogueHolder, createCatalogueHolder } from "./catalogue-holder.js";
 import type { Config } from "./config.js";
-import { handleTurn, type TurnResult } from "./conversation/handle-turn.js";
+import { handleTurn, type TurnOptions, type TurnResult } from "./conversation/handle-turn.js";
 import type { Database } from "./db/database.js";
+import { withDatabaseDeadline } from "./db/database-unavailable.js";
 import type { OpenDatabaseOptions } from "./db/open-database.js";
 import { listRequesterMessages } from "./db/requester-inbox-store.js";
+import { isUpdateProcessed } from "./db/turn-replay-store.js";
 import type { Logger } from "./logger.js";
 import { type AppMetrics, createAppMetrics } from "./metrics/app-metrics.js";
 import { metricsRoutes } from "./metrics/metrics-routes.js";
-import { createNotifier } from "./notifier.js";
+import { OutboxDrain, type OutboxDrainOptions } from "./outbox/outbox-drain.js";
+import { webInboxKind } from "./outbox/web-inbox-kind.js";
 import { runtimeFetch } from "./runtime-fetch.js";
 import { seedSampleCatalogueIfEmpty } from "./seed-sample-catalogue.js";
-import { createSlackAdapter, type SlackAdapter, type SlackAdapterDeps } from "./slack/slack-adapter.js";
+import { createSlackAdapter, type SlackAdapter } from "./slack/slack-adapter.js";
 import { createTelegramAdapter, type TelegramAdapter } from "./telegram/telegram-adapter.js";
 import { createApp } from "./web/app.js";
 import { chatRoutes } from "./web/chat-routes.js";
+import { readinessRoutes } from "./web/readiness-routes.js";
 
-export type TurnFn = (peer: Peer, event: InboundEvent, opts?: { updateKey?: string }) => Promise<TurnResult>;
+export type TurnFn = (peer: Peer, event: InboundEvent, opts?: TurnOptions) => Promise<TurnResult>;
+
+/** Outbox drain settings a caller may change (tests shorten them; the rest come from compose). */
+export type OutboxSettings = Pick<
+  OutboxDrainOptions,
+  "pollMs" | "leaseMs" | "backoffBaseMs" | "budgetMs" | "concurrency" | "random"
+>;
+
+/** A turn that gets no database answer within this long answers "briefly unavailable" instead. */
+export const TURN_DEADLINE_MS = 4000;
+/** How long SIGTERM waits for deliveries in flight; the rest stays queued. */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 /** What the runtime entry hands in: data it loaded its own way, and test seams. */
 export interface ComposeInputs {
@@ -46,8 +61,11 @@ export interface ComposeInputs {
   telegramBotInfo?: UserFromGetMe;
   /** How often to look for catalogue changes; 0 turns it off. Default 60 s. */
   catalogueRefreshMs?: number;
-  /** Slack dispatcher timings (tests shorten the backoff). */
-  slackDispatcher?: SlackAdapterDeps["dispatcher"];
+  /** Outbox drain settings (tests shorten the backoff); `slackDispatcher` is the older name. */
+  outbox?: OutboxSettings;
+  slackDispatcher?: OutboxSettings;
+  /** Deadline of one turn's database work; default TURN_DEADLINE_MS. */
+  turnDeadlineMs?: number;
   /** The metrics registry, when the entry made it first (to count error logs); otherwise made here. */
   metrics?: AppMetrics;
 }
@@ -61,6 +79,8 @@ export interface Services {
   telegram?: TelegramAdapter;
   slack?: SlackAdapter;
   metrics: AppMetrics;
+  /** The one outbox drain (every channel's deliveries). */
+  outbox: OutboxDrain;
   /** Periodic work for a scheduler (a Worker's cron): Slack follow-ups of handoffs nobody took over. */
   runScheduled(): Promise<void>;
   /** Starts background work (Telegram polling or webhook registration). */
@@ -91,6 +111,18 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
   const metrics = inputs.metrics ?? createAppMetrics();
   metrics.useDatabase(db);
 
+  const outbox = new OutboxDrain({
+    db,
+    logger,
+    now,
+    givenUp: metrics.registry.counter(
+      "patenschaft_outbox_given_up_total",
+      "Outbox rows given up (permanent failure or time budget spent), by kind and code.",
+    ),
+    ...(inputs.outbox ?? inputs.slackDispatcher),
+  });
+  outbox.register(webInboxKind());
+
   const runTurn: TurnFn = (peer, event, opts) =>
     handleTurn<Session>(
       {
@@ -107,9 +139,9 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
         sessionTtlMs: config.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
         onHandoffCreated: (h) => {
           logger.info({ handoffId: h.id, kind: h.kind, channel: h.channel }, "handoff created");
-          slack?.dispatcher.wake();
+          outbox.wake();
         },
-        onOutboxQueued: () => slack?.dispatcher.wake(),
+        onOutboxQueued: () => outbox.wake(),
       },
       peer,
       event,
@@ -118,7 +150,10 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
   const turn: TurnFn = async (peer, event, opts) => {
     let result: TurnResult;
     try {
-      result = await runTurn(peer, event, opts);
+      result = await withDatabaseDeadline(
+        () => runTurn(peer, event, opts),
+        inputs.turnDeadlineMs ?? TURN_DEADLINE_MS,
+      );
     } catch (err) {
       metrics.updates.inc({ channel: peer.channel, outcome: "failed" });
       throw err;
@@ -141,19 +176,11 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
         publicUrl: config.PUBLIC_URL,
         turn,
         logger,
+        outbox,
+        seen: (updateKey) => isUpdateProcessed(db, "telegram", updateKey),
         ...(inputs.telegramBotInfo ? { botInfo: inputs.telegramBotInfo } : {}),
       })
     : undefined;
-
-  const notifier = createNotifier({
-    db,
-    now,
-    ...(telegram ? { telegramSend: (chatId, text) => telegram.bot.api.sendMessage(chatId, text) } : {}),
-    slackSend: (userId, text) => {
-      if (!slack) throw new Error("slack is not configured");
-      return slack.client.chat.postMessage({ channel: userId, text });
-    },
-  });
   const slack =
     config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET
       ? createSlackAdapter({
@@ -165,12 +192,11 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           gazetteer,
           turn: (peer, event) => turn(peer, event),
           logger,
-          notifier,
+          outbox,
           stateChannels: config.SLACK_STATE_CHANNELS ?? {},
           defaultChannel: config.SLACK_DEFAULT_CHANNEL,
           now,
           fetch: runtimeFetch,
-          ...(inputs.slackDispatcher ? { dispatcher: inputs.slackDispatcher } : {}),
           followUp: {
             policy: {
               reminderHours: config.HANDOFF_REMINDER_HOURS,
@@ -189,6 +215,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     mount: (root) => {
       if (telegram) root.route("/", telegram.routes);
       if (slack) root.route("/", slack.routes);
+      root.route("/", readinessRoutes({ db, logger }));
       root.route("/", metricsRoutes({ metrics, adminToken: config.ADMIN_TOKEN, logger }));
       root.route(
         "/",
@@ -211,17 +238,22 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     telegram,
     slack,
     metrics,
+    outbox,
     runScheduled: async () => {
       await slack?.followUps.runOnce();
+      await outbox.drainDue();
     },
     start: async () => {
+      outbox.start();
       await telegram?.start();
       slack?.start();
     },
     close: async () => {
       catalogue.stop();
-      await slack?.stop();
+      // Stop taking work first; deliveries in flight get a bounded grace, the rest stays queued.
       await telegram?.stop();
+      await slack?.stop();
+      await outbox.stop(SHUTDOWN_GRACE_MS);
       await db.close();
     },
   };

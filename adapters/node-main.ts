@@ -1,5 +1,5 @@
 import { serve } from "@hono/node-server";
-import { composeServices } from "./compose.js";
+import { composeServices, SHUTDOWN_GRACE_MS } from "./compose.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/open-database.js";
 import { errorFields, logError } from "./errors.js";
@@ -61,7 +61,12 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     clearInterval(housekeeping);
+    // Stop taking work; deliveries in flight get SHUTDOWN_GRACE_MS, the rest stays in the outbox.
     server.close();
+    setTimeout(() => {
+      logger.warn("shutdown took too long; exiting, undelivered messages stay queued");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS + 5000).unref();
     services
       .close()
       .then(() => process.exit(0))

@@ -317,6 +317,7 @@ describe("Telegram adapter against a Bot API stand-in (webhook mode)", () => {
       logger: createLogger("silent"),
       botInfo: STAND_IN_BOT,
       rateLimit: { limit: 3, windowMs: 60_000 },
+      outbox: services.outbox,
     });
     const app = new Hono();
     app.route("/", limited.routes);

@@ -146,7 +146,7 @@ describe("web chat routes", () => {
     const id = "0b9c3a4e-6f1d-4c1e-9a57-2d3f4e5a6b7c";
     const first = await post({ ...START, clientMessageId: id });
     const sid = sidFrom(first);
-    expect(calls[0]?.opts).toEqual({ updateKey: `${sid}:${id}` });
+    expect(calls[0]?.opts).toEqual({ updateKey: `${sid}:${id}`, keepResult: true });
     expect((await first.json()) as object).toHaveProperty("replies.0.text", "Hallo");
     const again = await post({ ...START, clientMessageId: id }, { Cookie: `pf_sid=${sid}` });
     expect(again.status).toBe(200);

@@ -10,8 +10,9 @@ import {
 } from "../db/conversation-store.js";
 import type { Database, Queryable } from "../db/database.js";
 import { anonymiseUserHandoffs, getHandoff, insertHandoff, listUserHandoffs } from "../db/handoff-store.js";
-import { enqueueOutbox, RELAY_TO_THREAD_TOPIC } from "../db/outbox-store.js";
+import { enqueueMessage, enqueueOutbox, RELAY_TO_THREAD_TOPIC } from "../db/outbox-store.js";
 import { eraseUserMessages } from "../db/retention.js";
+import { loadTurnResult, storeTurnResult } from "../db/turn-replay-store.js";
 
 /** What the conversation runner needs; `step` is the bot engine (bot/engine.ts) or a test double. */
 export interface TurnDeps<S> {
@@ -26,7 +27,7 @@ export interface TurnDeps<S> {
 }
 
 export type TurnResult =
-  | { duplicate: true }
+  | { duplicate: true; replay?: { replies: Reply[]; language: string; dir: "ltr" | "rtl" } }
   | {
       duplicate: false;
       replies: Reply[];
@@ -35,6 +36,24 @@ export type TurnResult =
       /** Our code threw in the bot: the person got "please try again"; log and count it (see BotError). */
       botError?: BotError;
     };
+
+/** How a turn's replies leave: as an outbox row of this kind, committed with the turn. */
+export interface QueuedReplies {
+  kind: string;
+  channel: string;
+  /** The row's payload; the replies are added as `replies`. */
+  payload: Record<string, unknown>;
+  orderKey: string;
+}
+
+export interface TurnOptions {
+  /** Dedupes redeliveries of one platform update. */
+  updateKey?: string;
+  /** Queue the replies in the outbox (Telegram) instead of only returning them. */
+  queueReplies?: QueuedReplies;
+  /** Keep the answer with the update key, so a repeated key gets the same replies back (web chat). */
+  keepResult?: boolean;
+}
 
 /**
  * Runs one message through the bot for the web chat and Telegram adapters. Everything a turn
@@ -45,7 +64,7 @@ export async function handleTurn<S>(
   deps: TurnDeps<S>,
   peer: Peer,
   event: InboundEvent,
-  opts: { updateKey?: string } = {},
+  opts: TurnOptions = {},
 ): Promise<TurnResult> {
   const created: NewHandoff[] = [];
   let queued = 0;
@@ -53,7 +72,13 @@ export async function handleTurn<S>(
     const now = deps.stepDeps.now();
     if (opts.updateKey !== undefined) {
       const fresh = await markUpdateProcessed(tx, peer.channel, opts.updateKey, now);
-      if (!fresh) return { duplicate: true };
+      if (!fresh) {
+        if (!opts.keepResult) return { duplicate: true };
+        const kept = await loadTurnResult(tx, peer.channel, opts.updateKey);
+        return kept
+          ? { duplicate: true, replay: { ...kept, replies: kept.replies as Reply[] } }
+          : { duplicate: true };
+      }
     }
     const session = await loadSessionForUpdate<S>(tx, peer.channel, peer.channelUserId, now);
     const handoffs = await listUserHandoffs(tx, peer.channel, peer.channelUserId);
@@ -99,6 +124,22 @@ export async function handleTurn<S>(
         now,
         deps.sessionTtlMs,
       );
+    }
+    if (opts.queueReplies && out.replies.length > 0) {
+      const q = opts.queueReplies;
+      await enqueueMessage(tx, {
+        kind: q.kind,
+        channel: q.channel,
+        payload: { ...q.payload, replies: out.replies },
+        orderKey: q.orderKey,
+      });
+    }
+    if (opts.keepResult && opts.updateKey !== undefined) {
+      await storeTurnResult(tx, peer.channel, opts.updateKey, {
+        replies: out.replies,
+        language: out.language,
+        dir: out.dir,
+      });
     }
     const turn: TurnResult = { duplicate: false, replies: out.replies, language: out.language, dir: out.dir };
     return out.error ? { ...turn, botError: out.error } : turn;

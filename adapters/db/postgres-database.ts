@@ -27,6 +27,10 @@ export interface PostgresOptions {
    * the first query connects anyway and an extra round trip only adds latency.
    */
   probe?: boolean;
+  /** Give up connecting after this many seconds (a database that is away fails fast); default 5. */
+  connectTimeoutS?: number;
+  /** Server-side limit of one statement, so a stuck query frees its connection; default 15 s. */
+  statementTimeoutMs?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -79,8 +83,10 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     prepare: opts.prepare ?? true,
     onnotice: () => {},
     types,
+    connect_timeout: opts.connectTimeoutS ?? 5,
     connection: {
       TimeZone: "UTC",
+      statement_timeout: opts.statementTimeoutMs ?? 15_000,
       application_name: "patenschaft-finder",
       ...(opts.schema === undefined ? {} : { search_path: opts.schema }),
     },

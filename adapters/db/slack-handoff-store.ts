@@ -6,17 +6,21 @@ import { getHandoff } from "./handoff-store.js";
 /** Open handoffs posted before `postedBefore` that still lack a reminder or the expiry, oldest first. */
 export async function listHandoffsDueForFollowUp(
   q: Queryable,
-  postedBefore: Date,
+  due: { remindBefore: Date; expireBefore: Date },
+  after: { postedAt: string; id: string } = { postedAt: "-infinity", id: "" },
   limit = 200,
-): Promise<string[]> {
-  const rows = await q.query<{ id: string }>(
-    `SELECT id FROM handoffs
-     WHERE state = 'open' AND posted_at IS NOT NULL AND posted_at <= $1
-       AND (reminded_at IS NULL OR expired_at IS NULL)
-     ORDER BY posted_at LIMIT $2`,
-    [postedBefore.toISOString(), limit],
+): Promise<{ id: string; postedAt: string }[]> {
+  // Only handoffs due for their next step, keyset-paged: ones already reminded but not yet due
+  // to expire never crowd out the ones waiting for a reminder.
+  const rows = await q.query<{ id: string; posted_at: string }>(
+    `SELECT id, posted_at FROM handoffs
+     WHERE state = 'open' AND posted_at IS NOT NULL
+       AND ((reminded_at IS NULL AND posted_at <= $1) OR (expired_at IS NULL AND posted_at <= $2))
+       AND (posted_at, id) > ($3::timestamptz, $4)
+     ORDER BY posted_at, id LIMIT $5`,
+    [due.remindBefore.toISOString(), due.expireBefore.toISOString(), after.postedAt, after.id, limit],
   );
-  return rows.map((r) => r.id);
+  return rows.map((r) => ({ id: r.id, postedAt: r.posted_at }));
 }
 
 /** Records that the follow-up step ran for a handoff. */

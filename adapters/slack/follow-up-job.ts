@@ -5,6 +5,9 @@ import { getSlackHandoff, listHandoffsDueForFollowUp, markFollowUp } from "../db
 import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
 
+/** Handoffs looked at per query. */
+const BATCH = 200;
+
 export interface FollowUpDeps {
   db: Database;
   logger: Logger;
@@ -65,12 +68,24 @@ export class FollowUpJob {
 
   private async run(): Promise<FollowUpCounts> {
     const now = this.deps.now();
-    const dueBefore = new Date(now.getTime() - this.policy.reminderHours * 3_600_000);
-    const due = await listHandoffsDueForFollowUp(this.deps.db, dueBefore);
+    const remindBefore = new Date(now.getTime() - this.policy.reminderHours * 3_600_000);
+    const expireBefore = new Date(now.getTime() - this.policy.giveUpDays * 24 * 3_600_000);
     const counts: FollowUpCounts = { reminded: 0, expired: 0 };
-    for (const id of due) {
-      const steps = await this.deps.db.transaction((tx) => this.followUp(tx, id, now));
-      for (const s of steps) counts[s === "remind" ? "reminded" : "expired"] += 1;
+    let after: { postedAt: string; id: string } | undefined;
+    for (;;) {
+      const rows = await listHandoffsDueForFollowUp(
+        this.deps.db,
+        { remindBefore, expireBefore },
+        after,
+        BATCH,
+      );
+      for (const { id } of rows) {
+        const steps = await this.deps.db.transaction((tx) => this.followUp(tx, id, now));
+        for (const s of steps) counts[s === "remind" ? "reminded" : "expired"] += 1;
+      }
+      const last = rows.at(-1);
+      if (rows.length < BATCH || !last) break;
+      after = last;
     }
     if (counts.reminded + counts.expired > 0) {
       this.log.info({ ...counts }, "slack: follow-ups queued");

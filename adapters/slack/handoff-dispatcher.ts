@@ -1,30 +1,27 @@
 import { webApi } from "@slack/bolt";
 import { translator } from "../../bot/i18n.js";
-import { retryDelayMs, routeHandoff } from "../../core/handoff-lifecycle.js";
+import type { Handoff } from "../../core/handoff.js";
 import { escapeMrkdwn } from "../../core/mrkdwn.js";
+import type { DeliveryFailure } from "../../core/outbox.js";
 import type { Project } from "../../core/project.js";
 import type { Catalogue } from "../../core/ranking-types.js";
+import { SERVICE_OFFICE } from "../../core/service-office.js";
 import type { State } from "../../core/state.js";
 import type { Database, Queryable } from "../db/database.js";
-import {
-  claimOutbox,
-  failOutbox,
-  markOutboxSent,
-  type OutboxRow,
-  rescheduleOutbox,
-} from "../db/outbox-claim.js";
+import type { OutboxRow } from "../db/outbox-claim.js";
+import { enqueueOutbox } from "../db/outbox-store.js";
 import { getSlackHandoff, recordSlackMessage, type SlackHandoff } from "../db/slack-handoff-store.js";
 import type { Logger } from "../logger.js";
-import type { RequesterNotifier } from "../notifier.js";
+import type { Delivered, DeliveryContext, OutboxKind } from "../outbox/outbox-kind.js";
+import { queueRequesterMessage, REQUESTER_KINDS } from "../outbox/requester-message.js";
 import { renderHandoffBlocks } from "./handoff-blocks.js";
-import { errorFields } from "./hono-receiver.js";
 import { findEarlierPost, HANDOFF_EVENT_TYPE, postOnce } from "./post-once.js";
 import { alternativesFor, expiredText, requesterRelayText, threadRelayText } from "./relay-texts.js";
 import { slackTranslator } from "./slack-texts.js";
 
 export { HANDOFF_EVENT_TYPE, THREAD_EVENT_TYPE } from "./post-once.js";
 
-/** Outbox topics this dispatcher drains. */
+/** Outbox kinds the Slack adapter delivers. */
 export const DISPATCHED_TOPICS = [
   "handoff.created",
   "handoff.forwarded",
@@ -36,7 +33,29 @@ export const DISPATCHED_TOPICS = [
   "requester.expired",
   "slack.thread",
   "slack.escalate",
+  "slack.notice",
+  REQUESTER_KINDS.slack,
 ] as const;
+
+/** Kinds whose failure leaves a family without an answer: giving up tells them and the default channel. */
+const FAMILY_FACING = new Set(["handoff.created", "handoff.forwarded", "handoff.relay"]);
+
+/** Slack answers meaning "this channel will not take the post"; the next route is tried. */
+const ROUTE_REFUSALS = new Set(["channel_not_found", "not_in_channel", "is_archived"]);
+
+/** Slack answers that retrying cannot fix. */
+const PERMANENT_SLACK_ERRORS = new Set([
+  ...ROUTE_REFUSALS,
+  "invalid_blocks",
+  "invalid_metadata_format",
+  "msg_too_long",
+  "no_text",
+  "message_not_found",
+  "cant_update_message",
+  "edit_window_closed",
+  "user_not_found",
+  "cannot_dm_bot",
+]);
 
 /** What the requester is told (i18n key handoff.update.<event>). */
 export type RequesterEvent = "taken" | "done" | "declined" | "forwarded";
@@ -45,175 +64,94 @@ export interface DispatcherDeps {
   db: Database;
   client: webApi.WebClient;
   catalogue: () => Catalogue;
-  notifier: RequesterNotifier;
   logger: Logger;
   stateChannels: Partial<Record<State, string>>;
   defaultChannel: string | undefined;
   now?: () => Date;
-  random?: () => number;
-  /** Poll interval for due rows (retries, other instances' rows); default 3 s. */
-  pollMs?: number;
-  /** How long a claimed row is reserved for one attempt; default 60 s (well above the HTTP timeout). */
-  leaseMs?: number;
-  /** First retry delay; doubles per attempt up to 5 minutes. Default 2 s. */
-  backoffBaseMs?: number;
-  /** After this many attempts a row is given up (kept, marked failed). Default 25. */
-  maxAttempts?: number;
 }
 
-/** What a delivered row still has to write, in the transaction that marks it sent. */
-type Outcome = { commit: (tx: Queryable) => Promise<void> };
+/** The drain's handle as the Slack side and its tests see it. */
+export interface Dispatcher {
+  start(): void;
+  stop(): Promise<void>;
+  wake(): void;
+  idle(): Promise<void>;
+}
 
 /**
- * Drains the outbox: posts handoffs into their Slack channel, updates handoff messages, and tells
- * requesters about changes. Each row is leased with FOR UPDATE SKIP LOCKED, so several instances
- * can run; Slack 429 waits Retry-After, 5xx and network errors back off exponentially with jitter.
+ * The Slack adapter's outbox kinds: handoff posts (routed to the project's channel, else its Land's,
+ * else the default channel; a channel that refuses sends the post on to the next), thread replies,
+ * message updates, escalations, DMs, and the requester's notices (turned into a message on the
+ * requester's own channel in the transaction that marks the row done).
  *
- * Exactly once: the message ts is written in the same transaction that marks the row sent. If the
- * process dies (or the answer is lost) between Slack accepting a post and that commit, the row
- * comes back after its lease with attempts > 1; before posting again the dispatcher looks through
- * the channel's recent history for a message whose metadata carries this row's outbox id, and
- * records that one instead. Rows that only ever saw 429 skip the look-up (a 429 never posts); a row
- * whose attempt died mid-way ('in_flight' left behind) or saw a 5xx/network error always looks.
+ * Exactly once: the message ts is written in the transaction that marks the row sent, by the lease
+ * holder only. After an attempt that may have reached Slack (5xx, network, a crash), the channel is
+ * searched from the row's first attempt for a message carrying this row's id before posting again.
  */
-export class HandoffDispatcher {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private running: Promise<void> | undefined;
-  private pausedUntil = 0;
-  private again = false;
-  private readonly now: () => Date;
-  private readonly log: Logger;
+export function slackOutboxKinds(deps: DispatcherDeps): OutboxKind[] {
+  const k = new SlackKinds(deps);
+  return DISPATCHED_TOPICS.map((kind) => ({
+    kind,
+    channel: "slack",
+    deliver: (ctx: DeliveryContext) => k.deliver(ctx),
+    classify: classifySlackError,
+    onGiveUp: (tx: Queryable, row: OutboxRow, code: string) => k.gaveUp(tx, row, code),
+  }));
+}
 
+/** Turns what the Web API client threw into a failure class. */
+export function classifySlackError(err: unknown): DeliveryFailure {
+  if (err instanceof RouteRefusedError)
+    return err.next
+      ? { class: "permanent", code: err.code, fallback: err.next }
+      : { class: "permanent", code: err.code };
+  if (err instanceof ChannelRateLimitedError)
+    return {
+      class: "rate_limited",
+      code: "rate_limited",
+      retryAfterMs: err.retryAfterMs,
+      scope: err.channel,
+    };
+  if (err instanceof webApi.WebAPIRateLimitedError)
+    return { class: "rate_limited", code: "rate_limited", retryAfterMs: Math.max(1, err.retryAfter) * 1000 };
+  if (err instanceof webApi.WebAPIHTTPError) {
+    if (err.statusCode >= 500 || err.statusCode === 408)
+      return { class: "transient", code: `http_${err.statusCode}`, maybeSent: true };
+    return { class: "permanent", code: `http_${err.statusCode}` };
+  }
+  if (err instanceof webApi.WebAPIRequestError)
+    return { class: "transient", code: "network", maybeSent: true };
+  if (err instanceof webApi.WebAPIPlatformError) {
+    const code = String(err.data.error);
+    if (PERMANENT_SLACK_ERRORS.has(code)) return { class: "permanent", code: `slack_${code}` };
+    return { class: "transient", code: `slack_${code}`, maybeSent: false };
+  }
+  if (err instanceof PermanentError) return { class: "permanent", code: err.code };
+  if (err instanceof NotPostedYetError) return { class: "transient", code: "not_posted", maybeSent: false };
+  return { class: "transient", code: "internal", maybeSent: true };
+}
+
+class SlackKinds {
+  private readonly now: () => Date;
   constructor(private readonly deps: DispatcherDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.log = deps.logger.child({ component: "slack-dispatcher" });
   }
 
-  /** Resumes pending rows and polls for due ones. */
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.wake(), this.deps.pollMs ?? 3000);
-    this.timer.unref?.();
-    this.wake();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.idle();
-  }
-
-  /** Drains soon (after a handoff was created or changed). */
-  wake(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
-  }
-
-  /** Resolves when the current drain has finished. */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  /**
-   * Processes every due row once; returns how many were claimed. After a 429 the whole batch waits
-   * (Slack limits per method and workspace), and nothing is claimed until Retry-After has passed.
-   */
-  async drainOnce(limit = 10): Promise<number> {
-    if (this.pausedUntil > this.now().getTime()) return 0;
-    const rows = await claimOutbox(
-      this.deps.db,
-      DISPATCHED_TOPICS,
-      this.now(),
-      this.deps.leaseMs ?? 60_000,
-      limit,
-    );
-    for (const row of rows) {
-      if (this.pausedUntil > this.now().getTime()) {
-        await rescheduleOutbox(this.deps.db, row.id, new Date(this.pausedUntil), "paused", false);
-        continue;
-      }
-      await this.process(row);
-    }
-    return rows.length;
-  }
-
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        while ((await this.drainOnce()) > 0) {
-          // keep going while rows are due
-        }
-      } catch (err) {
-        this.log.error({ err: errorFields(err) }, "slack: outbox drain failed");
-      }
-    } while (this.again);
-  }
-
-  private async process(row: OutboxRow): Promise<void> {
-    const base = { outboxId: row.id, topic: row.topic, attempt: row.attempts, handoffId: row.handoffId };
-    try {
-      const outcome = await this.deliver(row);
-      await this.deps.db.transaction(async (tx) => {
-        await outcome.commit(tx);
-        await markOutboxSent(tx, row.id, this.now());
-      });
-      this.log.info(base, "slack: outbox row sent");
-    } catch (err) {
-      const { code, delayMs, maybeSent } = this.classify(err, row.attempts);
-      const max = this.deps.maxAttempts ?? 25;
-      if (delayMs === undefined || row.attempts >= max) {
-        await failOutbox(this.deps.db, row.id, this.now(), code);
-        this.log.error({ ...base, code, err: errorFields(err) }, "slack: outbox row given up");
-        return;
-      }
-      if (code === "rate_limited") this.pausedUntil = this.now().getTime() + delayMs;
-      await rescheduleOutbox(this.deps.db, row.id, new Date(this.now().getTime() + delayMs), code, maybeSent);
-      this.log.warn({ ...base, code, delayMs }, "slack: outbox row will be retried");
-    }
-  }
-
-  /**
-   * A short error code for the row, when to retry (undefined: never), and whether the failed call
-   * may still have taken effect: a 429 or a Slack error answer never posts; a 5xx or a lost
-   * connection might have.
-   */
-  private classify(
-    err: unknown,
-    attempt: number,
-  ): { code: string; delayMs: number | undefined; maybeSent: boolean } {
-    const backoff = retryDelayMs(attempt, this.deps.random, this.deps.backoffBaseMs ?? 2000);
-    if (err instanceof webApi.WebAPIRateLimitedError)
-      return { code: "rate_limited", delayMs: err.retryAfter * 1000, maybeSent: false };
-    if (err instanceof webApi.WebAPIHTTPError)
-      return { code: `http_${err.statusCode}`, delayMs: backoff, maybeSent: true };
-    if (err instanceof webApi.WebAPIRequestError)
-      return { code: "network", delayMs: backoff, maybeSent: true };
-    if (err instanceof webApi.WebAPIPlatformError)
-      return { code: `slack_${err.data.error}`, delayMs: Math.max(backoff, 60_000), maybeSent: false };
-    if (err instanceof PermanentError) return { code: err.code, delayMs: undefined, maybeSent: false };
-    if (err instanceof NotPostedYetError) return { code: "not_posted", delayMs: backoff, maybeSent: false };
-    return { code: "internal", delayMs: backoff, maybeSent: true };
-  }
-
-  private async deliver(row: OutboxRow): Promise<Outcome> {
-    const nothing: Outcome = { commit: async () => undefined };
+  async deliver(ctx: DeliveryContext): Promise<Delivered> {
+    const { row } = ctx;
+    if (row.topic === REQUESTER_KINDS.slack) return this.directMessage(ctx);
+    if (row.topic === "slack.notice") return this.notice(ctx);
     const handoffId = row.handoffId ?? (row.payload.handoffId as string | undefined);
     if (!handoffId) throw new PermanentError("no_handoff");
     const h = await getSlackHandoff(this.deps.db, handoffId);
-    if (!h) return nothing;
+    if (!h) return {};
     switch (row.topic) {
       case "handoff.created":
       case "handoff.forwarded":
-        return this.post(row, h);
+        return this.post(ctx, h);
       case "handoff.withdrawn":
         if (h.slackChannel && h.slackTs) await this.update(h, h.slackChannel, h.slackTs);
-        return nothing;
+        return {};
       case "slack.refresh": {
         const { channel, ts, forwardedTo } = row.payload as {
           channel?: string;
@@ -222,39 +160,60 @@ export class HandoffDispatcher {
         };
         if (!channel || !ts) throw new PermanentError("bad_payload");
         await this.update(h, channel, ts, forwardedTo);
-        return nothing;
+        return {};
       }
-      case "requester.notify": {
-        const event = row.payload.event as RequesterEvent;
-        await this.notify(h, event);
-        return nothing;
-      }
+      case "requester.notify":
+        return this.toRequester(h, this.notifyText(h, row.payload.event as RequesterEvent));
       case "handoff.relay":
         // Not after the requester deleted their data (the text is theirs).
-        if (!h.channelUserId) return nothing;
-        await this.threadReply(row, h, threadRelayText(String(row.payload.text ?? "")));
-        return nothing;
+        if (!h.channelUserId) return {};
+        await this.threadReply(ctx, h, threadRelayText(String(row.payload.text ?? "")));
+        return {};
       case "slack.thread": {
         const { key, params } = row.payload as { key?: string; params?: Record<string, unknown> };
         if (!key?.startsWith("slack.")) throw new PermanentError("bad_payload");
-        await this.threadReply(row, h, slackTranslator("de")(key, params ?? {}));
-        return nothing;
+        await this.threadReply(ctx, h, slackTranslator("de")(key, params ?? {}));
+        return {};
       }
       case "slack.escalate":
-        await this.escalate(row, h);
-        return nothing;
+        await this.escalate(ctx, h);
+        return {};
       case "requester.relay":
-        await this.relayToRequester(row, h);
-        return nothing;
+        return this.relayToRequester(ctx, h);
       case "requester.expired": {
-        if (!h.channelUserId) return nothing;
         const project = this.project(h.projectId);
         const others = alternativesFor(h, this.deps.catalogue(), project);
-        await this.deps.notifier.notifyRequester(h.channel, h.channelUserId, expiredText(h, project, others));
-        return nothing;
+        return this.toRequester(h, expiredText(h, project, others));
       }
       default:
         throw new PermanentError("unknown_topic");
+    }
+  }
+
+  /** Giving up is visible: the default channel hears of it, and so does the family, in their language. */
+  async gaveUp(tx: Queryable, row: OutboxRow, code: string): Promise<void> {
+    if (!FAMILY_FACING.has(row.topic) || !row.handoffId) return;
+    const h = await getSlackHandoff(tx, row.handoffId);
+    if (!h) return;
+    const project = this.project(h.projectId);
+    const projectName = project ? `${project.name} (${project.place})` : h.projectId;
+    if (h.channelUserId) {
+      const t = translator(h.language);
+      const text = t("outbox.notDelivered", {
+        project: project?.name ?? h.projectId,
+        office: SERVICE_OFFICE.name,
+        phone: SERVICE_OFFICE.phone,
+        email: SERVICE_OFFICE.email,
+      });
+      await queueRequesterMessage(tx, h.channel, h.channelUserId, text, h.id);
+    }
+    if (this.deps.defaultChannel && row.payload.channel !== this.deps.defaultChannel) {
+      const text = slackTranslator("de")("slack.outbox.givenUp", {
+        project: escapeMrkdwn(projectName),
+        handoff: h.id,
+        reason: code,
+      });
+      await enqueueOutbox(tx, "slack.notice", { channel: this.deps.defaultChannel, text });
     }
   }
 
@@ -272,42 +231,68 @@ export class HandoffDispatcher {
     });
   }
 
-  private async post(row: OutboxRow, h: SlackHandoff): Promise<Outcome> {
-    const route = routeHandoff(this.project(h.projectId), this.deps.stateChannels, this.deps.defaultChannel);
-    if (!route.channel) throw new PermanentError("no_channel");
-    const channel = route.channel;
-    const record = (ts: string): Outcome => ({
+  /** The routing, in order, without the channels that already refused this row. */
+  private routes(h: Handoff, skip: readonly string[]): string[] {
+    const project = this.project(h.projectId);
+    const all = [
+      project?.slackChannelId,
+      project ? this.deps.stateChannels[project.state] : undefined,
+      this.deps.defaultChannel,
+    ].filter((c): c is string => typeof c === "string" && c.length > 0);
+    return [...new Set(all)].filter((c) => !skip.includes(c));
+  }
+
+  private async post(ctx: DeliveryContext, h: SlackHandoff): Promise<Delivered> {
+    const { row } = ctx;
+    const skip = Array.isArray(row.payload.skipChannels) ? (row.payload.skipChannels as string[]) : [];
+    const [channel, ...rest] = this.routes(h, skip);
+    if (!channel) throw new PermanentError(skip.length > 0 ? "all_channels_refused" : "no_channel");
+    const record = (ts: string): Delivered => ({
       commit: (tx) => recordSlackMessage(tx, h.id, channel, ts, this.now()),
     });
-    if (row.maybeSent) {
-      const earlier = await findEarlierPost(this.deps.client, channel, row);
-      if (earlier) {
-        this.log.warn({ outboxId: row.id, handoffId: h.id }, "slack: earlier post found, not posting again");
-        return record(earlier);
+    try {
+      // Wait out a rate-limit pause of this channel before spending calls on the look-up.
+      await ctx.fence(channel);
+      if (row.maybeSent) {
+        const earlier = await findEarlierPost(this.deps.client, channel, row);
+        if (earlier) {
+          ctx.log.warn({ outboxId: row.id, handoffId: h.id }, "slack: earlier post found, not posting again");
+          return record(earlier);
+        }
       }
+      const { text, blocks } = this.render(h);
+      await ctx.fence(channel);
+      const res = await this.deps.client.chat.postMessage({
+        channel,
+        text,
+        blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: HANDOFF_EVENT_TYPE, event_payload: { handoff_id: h.id, outbox_id: row.id } },
+      });
+      if (!res.ts) throw new Error("chat.postMessage answered without ts");
+      ctx.log.info({ handoffId: h.id, channel }, "slack: handoff posted");
+      return record(res.ts);
+    } catch (err) {
+      // Slack limits posting per channel: only posts to this channel wait.
+      if (err instanceof webApi.WebAPIRateLimitedError)
+        throw new ChannelRateLimitedError(channel, Math.max(1, err.retryAfter) * 1000);
+      if (err instanceof webApi.WebAPIPlatformError && ROUTE_REFUSALS.has(String(err.data.error))) {
+        const next = rest.length > 0 ? { ...row.payload, skipChannels: [...skip, channel] } : undefined;
+        throw new RouteRefusedError(`slack_${String(err.data.error)}`, next);
+      }
+      throw err;
     }
-    const { text, blocks } = this.render(h);
-    const res = await this.deps.client.chat.postMessage({
-      channel,
-      text,
-      blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-      metadata: { event_type: HANDOFF_EVENT_TYPE, event_payload: { handoff_id: h.id, outbox_id: row.id } },
-    });
-    if (!res.ts) throw new Error("chat.postMessage answered without ts");
-    this.log.info({ handoffId: h.id, channel, via: route.via }, "slack: handoff posted");
-    return record(res.ts);
   }
 
   /** A reply in the handoff's thread; waits (retries) until the handoff message itself is posted. */
-  private async threadReply(row: OutboxRow, h: SlackHandoff, text: string): Promise<void> {
+  private async threadReply(ctx: DeliveryContext, h: SlackHandoff, text: string): Promise<void> {
     if (!h.slackChannel || !h.slackTs) throw new NotPostedYetError();
-    await postOnce(this.deps.client, this.log, row, h.id, h.slackChannel, text, h.slackTs);
+    await postOnce(this.deps.client, ctx.log, ctx.row, h.id, h.slackChannel, text, h.slackTs, ctx.fence);
   }
 
   /** The escalation of a handoff nobody took over, posted to the default channel with a link. */
-  private async escalate(row: OutboxRow, h: SlackHandoff): Promise<void> {
+  private async escalate(ctx: DeliveryContext, h: SlackHandoff): Promise<void> {
     const channel = this.deps.defaultChannel;
     // Nowhere to escalate to, or the handoff already sits there (the thread reminder is enough).
     if (!channel || channel === h.slackChannel) return;
@@ -327,27 +312,47 @@ export class HandoffDispatcher {
     const text = t("slack.followup.escalation", {
       project: escapeMrkdwn(project ? `${project.name} (${project.place})` : h.projectId),
       channel: `<#${h.slackChannel}>`,
-      hours: row.payload.hours ?? "",
+      hours: ctx.row.payload.hours ?? "",
       link: link ? `<${link}|${t("slack.followup.open")}>` : "",
     });
-    await postOnce(this.deps.client, this.log, row, h.id, channel, text.trim());
+    await postOnce(this.deps.client, ctx.log, ctx.row, h.id, channel, text.trim(), undefined, ctx.fence);
+  }
+
+  /** A notice to a channel (a row given up), posted once. */
+  private async notice(ctx: DeliveryContext): Promise<Delivered> {
+    const { channel, text } = ctx.row.payload as { channel?: string; text?: string };
+    if (!channel || !text) throw new PermanentError("bad_payload");
+    await postOnce(this.deps.client, ctx.log, ctx.row, "", channel, text, undefined, ctx.fence);
+    return {};
+  }
+
+  /** A message to a requester who asked in a Slack DM. */
+  private async directMessage(ctx: DeliveryContext): Promise<Delivered> {
+    const { userId, text } = ctx.row.payload as { userId?: string; text?: string };
+    if (!userId || !text) return {};
+    await ctx.fence();
+    await this.deps.client.chat.postMessage({ channel: userId, text });
+    return {};
   }
 
   /** A coordinator's thread reply, framed in the requester's language; then a ✅ on the reply. */
-  private async relayToRequester(row: OutboxRow, h: SlackHandoff): Promise<void> {
-    const p = row.payload as { text?: string; name?: string; channel?: string; ts?: string };
-    if (!h.channelUserId || !p.text) return;
+  private async relayToRequester(ctx: DeliveryContext, h: SlackHandoff): Promise<Delivered> {
+    const p = ctx.row.payload as { text?: string; name?: string; channel?: string; ts?: string };
+    if (!h.channelUserId || !p.text) return {};
     const project = this.project(h.projectId)?.name ?? h.projectId;
-    await this.deps.notifier.notifyRequester(
-      h.channel,
-      h.channelUserId,
-      requesterRelayText(h, p.name ?? "", project, p.text),
-    );
     if (p.channel && p.ts) {
       await this.deps.client.reactions
         .add({ channel: p.channel, timestamp: p.ts, name: "white_check_mark" })
         .catch(() => undefined);
     }
+    return this.toRequester(h, requesterRelayText(h, p.name ?? "", project, p.text));
+  }
+
+  /** The requester's message is queued on their own channel when this row is marked done. */
+  private toRequester(h: SlackHandoff, text: string): Delivered {
+    const userId = h.channelUserId;
+    if (!userId) return {};
+    return { commit: (tx) => queueRequesterMessage(tx, h.channel, userId, text, h.id) };
   }
 
   private async update(h: SlackHandoff, channel: string, ts: string, forwardedTo?: string): Promise<void> {
@@ -355,8 +360,7 @@ export class HandoffDispatcher {
     await this.deps.client.chat.update({ channel, ts, text, blocks });
   }
 
-  private async notify(h: SlackHandoff, event: RequesterEvent): Promise<void> {
-    if (!h.channelUserId) return;
+  private notifyText(h: SlackHandoff, event: RequesterEvent): string {
     const t = translator(h.language);
     const project = this.project(h.projectId)?.name ?? h.projectId;
     const name = (h.takenByName ?? "").split(/\s+/)[0] ?? "";
@@ -368,7 +372,7 @@ export class HandoffDispatcher {
     // Closing a chat handoff also ends the relay: say so, so the person does not write into the void.
     if (h.contactMethod === "chat" && (event === "done" || event === "declined"))
       text += `\n\n${t("relay.ended", { project })}`;
-    await this.deps.notifier.notifyRequester(h.channel, h.channelUserId, text);
+    return text;
   }
 }
 
@@ -381,6 +385,28 @@ export class NotPostedYetError extends Error {
 export class PermanentError extends Error {
   override name = "PermanentError";
   constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+/** Slack answered 429 for a post to one channel. */
+export class ChannelRateLimitedError extends Error {
+  override name = "ChannelRateLimitedError";
+  constructor(
+    readonly channel: string,
+    readonly retryAfterMs: number,
+  ) {
+    super("rate limited");
+  }
+}
+
+/** A channel refused the post; `next` is the row's payload for the next route, if there is one. */
+export class RouteRefusedError extends Error {
+  override name = "RouteRefusedError";
+  constructor(
+    readonly code: string,
+    readonly next: Record<string, unknown> | undefined,
+  ) {
     super(code);
   }
 }

@@ -46,6 +46,26 @@ async function sha256Hex(text: string): Promise<string> {
  * The key a delivery is deduplicated by: the Events API's event_id, or a hash of the raw body for
  * interactions and commands. Options requests (type-ahead) are read-only and never deduplicated.
  */
+/** Where a listener finds the delivery key of an event it records itself (see `recordsOwnDelivery`). */
+export const DELIVERY_KEY_FIELD = "pf_delivery_key";
+
+/**
+ * Thread replies in channels are recorded as processed by their listener (thread-relay.ts), in the
+ * transaction that queues the relay, so a crash in between redoes the event instead of losing it.
+ */
+function recordsOwnDelivery(body: Record<string, unknown>): boolean {
+  const event = body.event as
+    | { type?: string; thread_ts?: string; ts?: string; channel_type?: string }
+    | undefined;
+  return (
+    body.type === "event_callback" &&
+    event?.type === "message" &&
+    typeof event.thread_ts === "string" &&
+    event.thread_ts !== event.ts &&
+    event.channel_type !== "im"
+  );
+}
+
 async function deliveryKey(body: Record<string, unknown>, raw: string): Promise<string | undefined> {
   if (body.type === "block_suggestion") return undefined;
   if (body.type === "event_callback" && typeof body.event_id === "string") return `event:${body.event_id}`;
@@ -121,7 +141,8 @@ export class HonoReceiver implements Receiver {
 
     const retryNum = req.headers.get("x-slack-retry-num");
     const key = await deliveryKey(body, raw);
-    if (key && !(await this.deps.markProcessed(key))) {
+    if (key && recordsOwnDelivery(body)) body[DELIVERY_KEY_FIELD] = key;
+    else if (key && !(await this.deps.markProcessed(key))) {
       log.info(
         { retryNum, retryReason: req.headers.get("x-slack-retry-reason") },
         "slack: duplicate delivery skipped",

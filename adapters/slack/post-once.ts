@@ -7,16 +7,24 @@ export const HANDOFF_EVENT_TYPE = "patenschaft_handoff";
 /** Marks our own thread replies and escalations (found again like handoff posts, by outbox id). */
 export const THREAD_EVENT_TYPE = "patenschaft_thread";
 
-/** Looks for our post of this outbox row in the channel (or thread) since the row was created. */
+/** Slack's clock may differ a little from ours; the search starts this much earlier. */
+const CLOCK_SLACK_S = 120;
+
+/**
+ * Looks for our post of this outbox row in the channel (or thread), from shortly before the row's
+ * first attempt up to now, page by page until Slack has no more: however many messages arrived
+ * since, a post that was made is found.
+ */
 export async function findEarlierPost(
   client: webApi.WebClient,
   channel: string,
-  row: OutboxRow,
+  row: Pick<OutboxRow, "id" | "firstAttemptAt" | "createdAt">,
   threadTs?: string,
 ): Promise<string | undefined> {
-  const oldest = String(Math.floor(Date.parse(row.createdAt) / 1000) - 60);
+  const since = Date.parse(row.firstAttemptAt ?? row.createdAt) || Date.parse(row.createdAt);
+  const oldest = String(Math.floor(since / 1000) - CLOCK_SLACK_S);
   let cursor: string | undefined;
-  for (let page = 0; page < 5; page++) {
+  for (;;) {
     const query = { channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
     const res = threadTs
       ? await client.conversations.replies({ ...query, ts: threadTs })
@@ -30,13 +38,12 @@ export async function findEarlierPost(
     cursor = res.response_metadata?.next_cursor;
     if (!res.has_more || !cursor) return undefined;
   }
-  return undefined;
 }
 
 /**
  * Posts one outbox row's text message (a thread reply when `threadTs` is set) exactly once: after an
  * attempt that may have reached Slack, it first looks for that post (by the outbox id in its
- * metadata) and does not post again.
+ * metadata) and does not post again; `fence` (the lease check) runs right before the post.
  */
 export async function postOnce(
   client: webApi.WebClient,
@@ -46,11 +53,13 @@ export async function postOnce(
   channel: string,
   text: string,
   threadTs?: string,
+  fence: () => Promise<void> = async () => undefined,
 ): Promise<void> {
   if (row.maybeSent && (await findEarlierPost(client, channel, row, threadTs))) {
     log.warn({ outboxId: row.id, handoffId }, "slack: earlier post found, not posting again");
     return;
   }
+  await fence();
   await client.chat.postMessage({
     channel,
     text,

@@ -7,13 +7,13 @@ import type { State } from "../../core/state.js";
 import { markUpdateProcessed } from "../db/conversation-store.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
-import type { RequesterNotifier } from "../notifier.js";
+import type { OutboxDrain } from "../outbox/outbox-drain.js";
 import { registerAppHome } from "./app-home.js";
 import { boltLogger } from "./bolt-logger.js";
 import { type DialogDmDeps, registerDialogDm } from "./dialog-dm.js";
 import { FollowUpJob } from "./follow-up-job.js";
 import { registerHandoffActions } from "./handoff-actions.js";
-import { type DispatcherDeps, HandoffDispatcher } from "./handoff-dispatcher.js";
+import { type Dispatcher, slackOutboxKinds } from "./handoff-dispatcher.js";
 import { HonoReceiver } from "./hono-receiver.js";
 import { registerSearchCommand } from "./search-command.js";
 import { registerThreadRelay } from "./thread-relay.js";
@@ -30,7 +30,8 @@ export interface SlackAdapterDeps {
   /** Postcodes and places for `/paten`; without it the command is not registered. */
   gazetteer?: Gazetteer;
   logger: Logger;
-  notifier: RequesterNotifier;
+  /** The app's one outbox drain; the Slack kinds are registered on it. */
+  outbox: OutboxDrain;
   stateChannels: Partial<Record<State, string>>;
   defaultChannel: string | undefined;
   now?: () => Date;
@@ -38,8 +39,6 @@ export interface SlackAdapterDeps {
   fetch?: typeof fetch;
   /** Follow-up of handoffs nobody took over: timing policy and how often to look (default 10 min). */
   followUp?: { policy?: FollowUpPolicy; intervalMs?: number };
-  /** Dispatcher timings (tests shorten them). */
-  dispatcher?: Pick<DispatcherDeps, "pollMs" | "leaseMs" | "backoffBaseMs" | "maxAttempts" | "random">;
 }
 
 export interface SlackAdapter {
@@ -47,10 +46,11 @@ export interface SlackAdapter {
   routes: Hono;
   app: App;
   client: webApi.WebClient;
-  dispatcher: HandoffDispatcher;
+  /** The outbox drain (shared by every channel) as the Slack side uses it. */
+  dispatcher: Dispatcher;
   /** Reminders, escalations and give-up notices; `runOnce` for a Worker's scheduled handler. */
   followUps: FollowUpJob;
-  /** Starts the outbox dispatcher (resumes pending deliveries). */
+  /** Starts the outbox drain (resumes pending deliveries) and the follow-ups. */
   start(): void;
   stop(): Promise<void>;
   /** Resolves when listeners and the current drain have finished (tests). */
@@ -94,17 +94,17 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   });
   const app = new App({ receiver, authorize, clientOptions, logger: boltLogger(log) });
 
-  const dispatcher = new HandoffDispatcher({
+  for (const kind of slackOutboxKinds({
     db: deps.db,
     client,
     catalogue: deps.catalogue,
-    notifier: deps.notifier,
     logger: log,
     stateChannels: deps.stateChannels,
     defaultChannel: deps.defaultChannel,
     now,
-    ...deps.dispatcher,
-  });
+  }))
+    deps.outbox.register(kind);
+  const dispatcher: Dispatcher = deps.outbox;
   registerHandoffActions(app, {
     db: deps.db,
     catalogue: deps.catalogue,
@@ -124,7 +124,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     registerSearchCommand(app, { gazetteer: deps.gazetteer, catalogue: deps.catalogue, logger: log });
   if (deps.turn) registerDialogDm(app, { turn: deps.turn, logger: log });
   registerAppHome(app, { db: deps.db, catalogue: deps.catalogue, logger: log, now });
-  registerThreadRelay(app, { db: deps.db, logger: log, wake: () => dispatcher.wake() });
+  registerThreadRelay(app, { db: deps.db, logger: log, wake: () => dispatcher.wake(), now });
   app.error(async (err) => {
     log.error({ err: { name: err.name, message: err.message } }, "slack: unhandled error");
   });

@@ -2,12 +2,14 @@ import type { App } from "@slack/bolt";
 import { maskContactDetails } from "../../core/contact-mask.js";
 import { isActive } from "../../core/handoff-lifecycle.js";
 import { mrkdwnToPlain } from "../../core/mrkdwn.js";
+import { markUpdateProcessed } from "../db/conversation-store.js";
 import type { Database } from "../db/database.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
 import { findHandoffByMessage, type SlackHandoff } from "../db/slack-handoff-store.js";
 import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { coordinatorName } from "./handoff-actions.js";
+import { DELIVERY_KEY_FIELD } from "./hono-receiver.js";
 import { slackTranslator } from "./slack-texts.js";
 
 /** Outbox topic of a coordinator's thread reply on its way to the requester. */
@@ -20,6 +22,7 @@ export interface ThreadRelayDeps {
   logger: Logger;
   /** Wakes the outbox dispatcher after a relayed message was queued. */
   wake: () => void;
+  now?: () => Date;
 }
 
 /** The fields of a Slack message event this listener reads. */
@@ -52,10 +55,12 @@ function refusal(h: SlackHandoff): "notChat" | "closed" | undefined {
  */
 export function registerThreadRelay(app: App, deps: ThreadRelayDeps): void {
   const log = deps.logger.child({ component: "slack-thread-relay" });
-  app.event("message", async ({ event, client }) => {
+  const now = deps.now ?? (() => new Date());
+  app.event("message", async ({ event, body, client }) => {
     const e = event as unknown as MessageEvent;
     if (e.subtype || e.bot_id || !e.user || !e.thread_ts || e.thread_ts === e.ts) return;
     if (e.channel_type === "im") return;
+    const deliveryKey = (body as unknown as Record<string, unknown>)[DELIVERY_KEY_FIELD];
     try {
       const h = await findHandoffByMessage(deps.db, e.channel, e.thread_ts);
       if (!h) return;
@@ -81,12 +86,22 @@ export function registerThreadRelay(app: App, deps: ThreadRelayDeps): void {
       const { text: safe, masked } = maskContactDetails(mrkdwnToPlain(text));
       if (safe.length === 0) return;
       const name = (await coordinatorName(client, { id: e.user })).split(/\s+/)[0] ?? "";
-      await enqueueOutbox(
-        deps.db,
-        RELAY_TO_REQUESTER_TOPIC,
-        { handoffId: h.id, text: safe.slice(0, 4000), name, channel: e.channel, ts: e.ts },
-        h.id,
-      );
+      // Marked processed and queued together: a Slack retry after a crash redoes it, never loses it.
+      const queued = await deps.db.transaction(async (tx) => {
+        if (typeof deliveryKey === "string" && !(await markUpdateProcessed(tx, "slack", deliveryKey, now())))
+          return false;
+        await enqueueOutbox(
+          tx,
+          RELAY_TO_REQUESTER_TOPIC,
+          { handoffId: h.id, text: safe.slice(0, 4000), name, channel: e.channel, ts: e.ts },
+          h.id,
+        );
+        return true;
+      });
+      if (!queued) {
+        log.info({ handoffId: h.id }, "slack: thread reply already relayed (a retry)");
+        return;
+      }
       deps.wake();
       log.info({ handoffId: h.id, masked }, "slack: thread reply queued for the requester");
       if (masked) {

@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import type { RunnerHandle } from "@grammyjs/runner";
-import { Bot, type Context } from "grammy";
+import { Api, Bot, BotError, type Context, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Hono } from "hono";
 import { translator } from "../../bot/i18n.js";
@@ -9,6 +9,8 @@ import { DEFAULT_LANGUAGE, resolveLanguage } from "../../bot/locales.js";
 import type { InboundEvent, Peer, Reply } from "../../bot/types.js";
 import { errorFields, logError as logFailure } from "../errors.js";
 import type { Logger } from "../logger.js";
+import type { OutboxDrain } from "../outbox/outbox-drain.js";
+import { telegramOrderKey } from "../outbox/requester-message.js";
 import { ApiError } from "../web/api-error.js";
 import { apiThrottler, type ThrottleOptions } from "./api-throttler.js";
 import { ChatQueue } from "./chat-queue.js";
@@ -16,6 +18,7 @@ import { commandMenus } from "./command-menu.js";
 import { networkRetry } from "./network-retry.js";
 import { renderReplies } from "./render-replies.js";
 import { secretsEqual } from "./secret-compare.js";
+import { TELEGRAM_MESSAGE_KIND, telegramOutboxKind } from "./telegram-outbox-kind.js";
 import { toInboundEvent } from "./to-inbound-event.js";
 import { type WindowCounter, windowCounter } from "./window-counter.js";
 
@@ -24,8 +27,20 @@ export type TurnResult =
   | { duplicate: true }
   | { duplicate: false; replies: Reply[]; language: string; dir: "ltr" | "rtl" };
 
+/** Where a turn's replies go: an outbox row of this kind, queued in the turn's transaction. */
+export interface QueuedReplies {
+  kind: string;
+  channel: string;
+  payload: Record<string, unknown>;
+  orderKey: string;
+}
+
 /** One conversation turn with its dependencies bound; the update key dedupes redeliveries. */
-export type TurnFn = (peer: Peer, event: InboundEvent, opts?: { updateKey?: string }) => Promise<TurnResult>;
+export type TurnFn = (
+  peer: Peer,
+  event: InboundEvent,
+  opts?: { updateKey?: string; queueReplies?: QueuedReplies },
+) => Promise<TurnResult>;
 
 export const WEBHOOK_PATH = "/telegram/webhook";
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -46,6 +61,10 @@ export interface TelegramAdapterDeps {
   throttle?: Partial<ThrottleOptions>;
   /** Retries of a 429 or 5xx answer before a call fails; default 3. */
   maxRetryAttempts?: number;
+  /** The app's outbox drain: replies are queued in the turn's transaction and sent from there. */
+  outbox: OutboxDrain;
+  /** Whether an update was handled already, so redeliveries do not count against the flood limit. */
+  seen?: (updateKey: string) => Promise<boolean>;
 }
 
 export interface TelegramAdapter {
@@ -55,7 +74,7 @@ export interface TelegramAdapter {
   start(): Promise<void>;
   /** Stops polling and waits for replies still being sent. */
   stop(): Promise<void>;
-  /** Resolves when every reply queued so far has been sent (webhook replies are sent after the ack). */
+  /** Resolves when every reply queued so far has been sent (replies go through the outbox). */
   idle(): Promise<void>;
   bot: Bot;
 }
@@ -69,13 +88,22 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   // The last transformer installed runs first: auto-retry wraps network retry wraps the throttler.
-  bot.api.config.use(apiThrottler(deps.throttle));
+  const throttler = apiThrottler(deps.throttle);
+  bot.api.config.use(throttler);
   bot.api.config.use(networkRetry());
   bot.api.config.use(autoRetry({ maxRetryAttempts: deps.maxRetryAttempts ?? 3, maxDelaySeconds: 60 }));
+  // The outbox's own client shares the throttle; a long Retry-After frees the slot and the row
+  // waits it out in the outbox without counting an attempt.
+  // Short waits (a Retry-After of a few seconds, a 5xx) are retried in place; longer ones go back
+  // to the outbox.
+  const outboxApi = new Api(deps.token, { apiRoot: deps.apiRoot });
+  outboxApi.config.use(throttler);
+  outboxApi.config.use(networkRetry());
+  outboxApi.config.use(autoRetry({ maxRetryAttempts: deps.maxRetryAttempts ?? 3, maxDelaySeconds: 5 }));
+  deps.outbox.register(telegramOutboxKind(outboxApi, log));
 
   const turns = new ChatQueue();
   const renders = new ChatQueue();
-  let polling = false;
   let runner: RunnerHandle | undefined;
   let initPromise: Promise<void> | undefined;
   const ensureInit = (): Promise<void> => {
@@ -90,6 +118,15 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
 
   bot.catch((err) => logError(err, "telegram: update failed", { updateId: err.ctx.update.update_id }));
 
+  // Redeliveries are recognised first, so only new updates count against the flood limit below.
+  bot.use(async (ctx, next) => {
+    const inbound = deps.seen ? toInboundEvent(ctx.update, ctx.me.username) : undefined;
+    if (inbound && deps.seen && (await deps.seen(inbound.updateKey))) {
+      log.debug({ updateId: ctx.update.update_id }, "telegram: redelivered update skipped");
+      return;
+    }
+    await next();
+  });
   const rateLimit = deps.rateLimit ?? { limit: 30, windowMs: 60_000 };
   bot.use(
     limit<Context, WindowCounter>({
@@ -121,7 +158,18 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     const chatKey = String(inbound.chatId);
     const started = Date.now();
     const result = await turns.run(chatKey, () =>
-      deps.turn(inbound.peer, inbound.event, { updateKey: inbound.updateKey }),
+      deps.turn(inbound.peer, inbound.event, {
+        updateKey: inbound.updateKey,
+        queueReplies: {
+          kind: TELEGRAM_MESSAGE_KIND,
+          channel: "telegram",
+          payload: {
+            chatId: inbound.chatId,
+            ...(inbound.callbackQueryId ? { callbackQueryId: inbound.callbackQueryId } : {}),
+          },
+          orderKey: telegramOrderKey(inbound.chatId),
+        },
+      }),
     );
     log.info(
       {
@@ -133,20 +181,12 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       },
       "telegram: turn",
     );
-    if (result.duplicate) return;
-    const sending = renders.run(chatKey, async () => {
-      if (inbound.callbackQueryId) {
-        await ctx.api.answerCallbackQuery(inbound.callbackQueryId).catch((err) => {
-          log.debug({ err: errorFields(err) }, "telegram: answerCallbackQuery failed");
-        });
-      }
-      await renderReplies(ctx.api, inbound.chatId, result.replies, log);
-    });
-    const logged = sending.catch((err) =>
-      logError(err, "telegram: sending replies failed", { updateId: ctx.update.update_id }),
-    );
-    // Long polling sends before taking the next update; a webhook is acknowledged first.
-    if (polling) await logged;
+    if (result.duplicate) {
+      if (inbound.callbackQueryId) await ctx.answerCallbackQuery().catch(() => undefined);
+      return;
+    }
+    // The replies were committed with the turn; the outbox sends them (after the webhook's 200).
+    deps.outbox.wake();
   });
 
   const routes = new Hono();
@@ -181,7 +221,7 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     }
     try {
       // On Workers, keep the isolate alive until the replies are sent.
-      c.executionCtx.waitUntil(renders.idle());
+      c.executionCtx.waitUntil(Promise.all([renders.idle(), deps.outbox.drainDue()]));
     } catch {
       // Node: no execution context; the replies are sent in the background.
     }
@@ -207,8 +247,13 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
   return {
     routes,
     bot,
-    idle: () => renders.idle(),
+    idle: async () => {
+      await renders.idle();
+      await deps.outbox.drainDue();
+    },
     async start() {
+      // Replies leave through the outbox; make sure it is draining.
+      deps.outbox.start();
       await ensureInit();
       await registerCommandMenus();
       if (deps.publicUrl) {
@@ -222,14 +267,12 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       }
       await bot.api.deleteWebhook();
       const { run } = await import("@grammyjs/runner");
-      polling = true;
       runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
       log.info({ mode: "polling" }, "telegram: long polling started");
     },
     async stop() {
       if (runner?.isRunning()) await runner.stop();
       runner = undefined;
-      polling = false;
       await turns.idle();
       await renders.idle();
     },

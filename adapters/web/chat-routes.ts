@@ -1,7 +1,10 @@
 import { type Context, Hono } from "hono";
 import { rateLimiter } from "hono-rate-limiter";
+import { translator } from "../../bot/i18n.js";
+import { DEFAULT_LANGUAGE, directionOf, resolveLanguage } from "../../bot/locales.js";
 import type { InboundEvent, Peer } from "../../bot/types.js";
-import type { TurnResult } from "../conversation/handle-turn.js";
+import type { TurnOptions, TurnResult } from "../conversation/handle-turn.js";
+import { isDatabaseUnavailable } from "../db/database-unavailable.js";
 import type { Logger } from "../logger.js";
 import { ApiError } from "./api-error.js";
 import { ChatRequestSchema, firstAcceptLanguage } from "./chat-request.js";
@@ -16,7 +19,7 @@ import { newVisitorId, readVisitorId, writeVisitorId } from "./visitor-cookie.js
 export type TurnOutcome = TurnResult;
 
 export interface ChatRouteDeps {
-  turn: (peer: Peer, event: InboundEvent, opts?: { updateKey?: string }) => Promise<TurnOutcome>;
+  turn: (peer: Peer, event: InboundEvent, opts?: TurnOptions) => Promise<TurnOutcome>;
   logger: Logger;
   /** Mark the visitor cookie Secure (true behind HTTPS). */
   secureCookies: boolean;
@@ -124,8 +127,33 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     };
     // Update keys are unique per channel; scoping by visitor keeps one visitor from blocking another's ids.
     const updateKey = body.clientMessageId ? `${peer.channelUserId}:${body.clientMessageId}` : undefined;
-    const outcome = await deps.turn(peer, body.event as InboundEvent, updateKey ? { updateKey } : undefined);
     c.header("Cache-Control", "no-store");
+    let outcome: TurnOutcome;
+    try {
+      outcome = await deps.turn(
+        peer,
+        body.event as InboundEvent,
+        updateKey ? { updateKey, keepResult: true } : undefined,
+      );
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      // The page retries with the same message id; if the turn did commit, the retry gets its replies.
+      const language = resolveLanguage(platformLanguage) ?? DEFAULT_LANGUAGE;
+      const text = translator(language)("outbox.unavailable");
+      deps.logger.warn({ route: "/api/chat" }, "web chat: database unavailable, answered 503");
+      c.header("Retry-After", "5");
+      return c.json(
+        {
+          error: { message: text, code: "database_unavailable" },
+          replies: [{ type: "text", text }],
+          language,
+          dir: directionOf(language),
+        },
+        503,
+      );
+    }
+    // A repeated message id (the answer was lost on the way) gets the original replies again.
+    if (outcome.duplicate && outcome.replay) return c.json({ ...outcome.replay, replayed: true });
     if (outcome.duplicate) return c.json({ replies: [], duplicate: true });
     return c.json({ replies: outcome.replies, language: outcome.language, dir: outcome.dir });
   });

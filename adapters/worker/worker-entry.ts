@@ -75,11 +75,9 @@ function services(env: WorkerEnv): Promise<Isolate> {
   return isolate;
 }
 
-/** Sends what is due in the outbox (Slack posts, requester notices); the rest waits for the cron. */
+/** Sends what is due in the outbox (Slack posts, Telegram replies, notices); the rest waits for the cron. */
 async function drainOutbox(s: Services): Promise<void> {
-  if (!s.slack) return;
-  s.slack.dispatcher.wake();
-  await s.slack.dispatcher.idle();
+  await s.outbox.drainDue();
 }
 
 /** Work after the response: replies still being sent, the outbox, a catalogue check now and then. */

@@ -21,6 +21,15 @@ export interface StoredMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
+/** Random faults on chat.postMessage, as a real Slack under load shows them (see `chaos`). */
+export interface Chaos {
+  /** Share of posts that fail (0…1). */
+  rate: number;
+  random: () => number;
+  /** How long a "hang" takes before the connection is dropped (the client times out first). */
+  hangMs: number;
+}
+
 interface Failure {
   status: 429 | 500;
   method?: string;
@@ -52,6 +61,15 @@ export class SlackStandIn {
   readonly calls: SlackCall[] = [];
   readonly messages: StoredMessage[] = [];
   private readonly failures: Failure[] = [];
+  /** Extra time every chat.postMessage takes (a slow Slack). */
+  postDelayMs = 0;
+  /** chat.postMessage answers 429 until this time (ms since the epoch). */
+  rateLimitedUntil = 0;
+  /** Channels that refuse posts with this Slack error (channel_not_found, is_archived …). */
+  readonly refusing = new Map<string, string>();
+  /** Calls that hang once: the next call of the method waits this long before answering. */
+  private readonly hangs: { method: string; ms: number }[] = [];
+  chaos: Chaos | undefined;
   private readonly clock = Math.floor(Date.now() / 1000);
   private seq = 0;
 
@@ -75,6 +93,16 @@ export class SlackStandIn {
   /** Fails the next `count` calls (of `method`, or any) with 500 or 429 (Retry-After: 1). */
   failNext(count: number, status: 429 | 500, method?: string, opts: { afterEffect?: boolean } = {}): void {
     for (let i = 0; i < count; i++) this.failures.push({ status, ...(method ? { method } : {}), ...opts });
+  }
+
+  /** The next call of `method` waits `ms` before it is answered (a hanging connection). */
+  hangNext(method: string, ms: number): void {
+    this.hangs.push({ method, ms });
+  }
+
+  /** Adds `count` messages from people (no metadata) to a channel, as a busy channel gets them. */
+  addNoise(channel: string, count: number): void {
+    for (let i = 0; i < count; i++) this.messages.push({ channel, ts: this.nextTs(), text: `noise ${i}` });
   }
 
   /** Successful calls of one method. */
@@ -129,6 +157,32 @@ export class SlackStandIn {
     if (req.headers.authorization !== `Bearer ${this.token}`)
       return send(200, { ok: false, error: "invalid_auth" });
 
+    const hangIdx = this.hangs.findIndex((h) => h.method === method);
+    if (hangIdx >= 0) {
+      const [hang] = this.hangs.splice(hangIdx, 1);
+      await new Promise((r) => setTimeout(r, hang?.ms ?? 0));
+    }
+    if (method === "chat.postMessage") {
+      if (this.postDelayMs > 0) await new Promise((r) => setTimeout(r, this.postDelayMs));
+      if (Date.now() < this.rateLimitedUntil)
+        return send(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
+      const refusal = this.refusing.get(String(body.channel));
+      if (refusal) return send(200, { ok: false, error: refusal });
+      const chaos = this.chaos;
+      if (chaos && chaos.random() < chaos.rate) {
+        const kind = chaos.random();
+        if (kind < 0.3) return send(500, { ok: false, error: "internal_error" });
+        if (kind < 0.55) {
+          this.answer(method, body);
+          return send(503, { ok: false, error: "service_unavailable" });
+        }
+        if (kind < 0.85) return send(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
+        await new Promise((r) => setTimeout(r, chaos.hangMs));
+        this.calls.push({ method, body, status: 0, at: Date.now() });
+        res.destroy();
+        return;
+      }
+    }
     const failIdx = this.failures.findIndex((f) => !f.method || f.method === method);
     const failure = failIdx >= 0 ? this.failures.splice(failIdx, 1)[0] : undefined;
     if (failure?.status === 429)
@@ -174,7 +228,7 @@ export class SlackStandIn {
       case "conversations.history": {
         const oldest = Number(body.oldest ?? 0);
         const withMeta = body.include_all_metadata === "true" || body.include_all_metadata === true;
-        const messages = this.messages
+        const all = this.messages
           .filter((m) => m.channel === body.channel && !m.thread_ts && Number(m.ts) >= oldest)
           .reverse()
           .map((m) => ({
@@ -183,7 +237,17 @@ export class SlackStandIn {
             text: m.text,
             ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
           }));
-        return { ok: true, messages, has_more: false };
+        // Newest first, at most `limit` (Slack: ≤ 999) per page, with a cursor to the next page.
+        const limit = Math.min(999, Number(body.limit ?? 100) || 100);
+        const start = Number(body.cursor ?? 0) || 0;
+        const messages = all.slice(start, start + limit);
+        const more = start + limit < all.length;
+        return {
+          ok: true,
+          messages,
+          has_more: more,
+          response_metadata: { next_cursor: more ? String(start + limit) : "" },
+        };
       }
       case "conversations.replies": {
         const oldest = Number(body.oldest ?? 0);

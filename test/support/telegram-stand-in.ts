@@ -39,7 +39,7 @@ export class TelegramStandIn {
   readonly calls: RecordedCall[] = [];
   readonly log: LogEntry[] = [];
   private readonly updates: Record<string, unknown>[] = [];
-  private readonly failures: { status: 429 | 500; method?: string }[] = [];
+  private readonly failures: { status: 400 | 403 | 429 | 500; method?: string }[] = [];
   private readonly waiters = new Set<() => void>();
   private nextMessageId = 1;
 
@@ -62,7 +62,7 @@ export class TelegramStandIn {
   }
 
   /** Fails the next `count` calls (of `method`, or of any method) with 429 {retry_after: 1} or 500. */
-  failNext(count: number, status: 429 | 500, method?: string): void {
+  failNext(count: number, status: 400 | 403 | 429 | 500, method?: string): void {
     for (let i = 0; i < count; i++) this.failures.push(method ? { status, method } : { status });
   }
 
@@ -115,6 +115,14 @@ export class TelegramStandIn {
       const [failure] = this.failures.splice(failureAt, 1);
       const status = failure?.status ?? 500;
       this.calls.push({ method, body, status });
+      if (status === 400)
+        return send(res, 400, { ok: false, error_code: 400, description: "Bad Request: wrong latitude" });
+      if (status === 403)
+        return send(res, 403, {
+          ok: false,
+          error_code: 403,
+          description: "Forbidden: bot was blocked by the user",
+        });
       return status === 429
         ? send(res, 429, {
             ok: false,

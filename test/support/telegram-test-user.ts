@@ -36,7 +36,8 @@ export class TelegramTestUser {
     return this.opts.userId;
   }
 
-  private get from() {
+  /** The user as Telegram describes them in updates. */
+  get from() {
     return {
       id: this.opts.userId,
       is_bot: false,

@@ -228,7 +228,10 @@ async function send(event, opts) {
   try {
     if (!res) note(ui("error"));
     else if (res.status === 429) note(ui("tooFast"));
-    else if (!res.ok) note(ui("error"));
+    else if (res.status === 503) {
+      const data = await res.json().catch(() => ({}));
+      note((data.error && data.error.message) || ui("error"));
+    } else if (!res.ok) note(ui("error"));
     else {
       const data = await res.json();
       if (!data.duplicate) {
