@@ -1,7 +1,8 @@
 import { createCatalogue } from "../core/catalogue.js";
+import type { Project } from "../core/project.js";
 import type { Catalogue } from "../core/ranking-types.js";
-import type { Queryable } from "./db/database.js";
-import { projectsFingerprint as fingerprint, listProjects } from "./db/project-store.js";
+import { readCatalogueChanges, readCatalogueStamp } from "./db/catalogue-changes.js";
+import type { Database } from "./db/database.js";
 import { errorFields } from "./errors.js";
 import type { Logger } from "./logger.js";
 
@@ -11,27 +12,52 @@ import type { Logger } from "./logger.js";
  */
 export interface CatalogueHolder {
   get(): Catalogue;
-  /** Reloads when the table's fingerprint (row count, newest update) changed; returns whether it did. */
+  /** Reloads when the catalogue's change stamp moved; returns whether it did. */
   refresh(): Promise<boolean>;
   stop(): void;
 }
 
+/**
+ * Checks cost one single-row read (the change stamp, migration 009) however large the catalogue
+ * is; after a change only the changed projects are read, merged into the held ones and the index
+ * is rebuilt.
+ */
 export async function createCatalogueHolder(
-  db: Queryable,
+  db: Database,
   logger: Logger,
   opts: { refreshMs?: number } = {},
 ): Promise<CatalogueHolder> {
-  let current = createCatalogue(await listProjects(db));
-  let seen = await fingerprint(db);
+  let stamp = await readCatalogueStamp(db);
+  const first = await readCatalogueChanges(db, undefined);
+  let seen = first.seen;
+  const byId = new Map<string, Project>(first.upserts.map((p) => [p.id, p]));
+  let current = createCatalogue(first.upserts);
   logger.info({ projects: current.size }, "catalogue loaded");
+  let running: Promise<boolean> | undefined;
 
-  const refresh = async () => {
-    const now = await fingerprint(db);
-    if (now === seen) return false;
-    current = createCatalogue(await listProjects(db));
-    seen = now;
-    logger.info({ projects: current.size }, "catalogue reloaded");
+  const reload = async () => {
+    const now = await readCatalogueStamp(db);
+    if (now === stamp) return false;
+    const changes = await readCatalogueChanges(db, seen);
+    if (changes.full) byId.clear();
+    for (const id of changes.deletedIds) byId.delete(id);
+    for (const p of changes.upserts) byId.set(p.id, p);
+    const projects = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    current = createCatalogue(projects);
+    stamp = now;
+    seen = changes.seen;
+    logger.info(
+      { projects: current.size, changed: changes.upserts.length, deleted: changes.deletedIds.length },
+      "catalogue reloaded",
+    );
     return true;
+  };
+  // One refresh at a time: a timer tick during a long reload waits for it instead of reading twice.
+  const refresh = () => {
+    running ??= reload().finally(() => {
+      running = undefined;
+    });
+    return running;
   };
 
   const timer =

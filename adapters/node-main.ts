@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { composeServices, SHUTDOWN_GRACE_MS } from "./compose.js";
 import { ConfigError, loadConfig } from "./config.js";
@@ -9,6 +10,11 @@ import { createAppMetrics } from "./metrics/app-metrics.js";
 import { readGazetteerData, readSampleCatalogue } from "./node-data-files.js";
 
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
+/**
+ * The migrated PGlite data directory written at install (bin/build-node.mjs); both this file and
+ * its bundle in dist/ sit one level below the project root, so the path is the same for both.
+ */
+const PGLITE_SEED_FILE = fileURLToPath(new URL("../dist/pglite-seed.tar.gz", import.meta.url));
 
 /** The Node entry (`npm start`): read the config once, wire everything, serve, shut down cleanly. */
 async function main(): Promise<void> {
@@ -32,7 +38,7 @@ async function main(): Promise<void> {
     gazetteerData,
     sampleCatalogue,
     metrics,
-    openDatabase,
+    openDatabase: (opts) => openDatabase({ ...opts, pgliteSeedFile: PGLITE_SEED_FILE }),
   });
 
   const housekeeping = setInterval(() => {

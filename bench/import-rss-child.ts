@@ -32,7 +32,7 @@ async function measure(): Promise<number> {
       const db = await openDatabase({
         dataDir,
         databaseUrl: process.env.BENCH_DATABASE_URL,
-        pglite: IMPORT_PGLITE,
+        ...IMPORT_PGLITE,
       });
       await db.close();
       return 0;
@@ -52,7 +52,7 @@ async function measure(): Promise<number> {
       const db = await openDatabase({
         dataDir,
         databaseUrl: process.env.BENCH_DATABASE_URL,
-        pglite: IMPORT_PGLITE,
+        ...IMPORT_PGLITE,
       });
       try {
         return (await importProjectsFile(file, { db, locate })).upserted;

@@ -1,6 +1,7 @@
 import i18next, { type i18n, type Resource } from "i18next";
 import { LOCALE_RESOURCES, SLACK_RESOURCES } from "../locales/index.js";
 import { isolate, isolateValues } from "./bidi.js";
+import { dateTimeFormat, displayNames, listFormat, numberFormat } from "./intl-formatters.js";
 import { DEFAULT_LANGUAGE, directionOf, intlTag, isSupportedLanguage } from "./locales.js";
 
 /** The translation resources of every supported language (locales/<code>.json, wired in locales/index.ts). */
@@ -66,31 +67,30 @@ export function hasKey(language: string, key: string): boolean {
 
 /** A distance for the locale: "1,8 km" in German, "1.8 km" in English, "١٫٨ كم" in Sorani… */
 export function formatKm(km: number, language: string): string {
+  const tag = intlTag(language);
   const digits = km < 10 ? 1 : 0;
   const options = { maximumFractionDigits: digits, minimumFractionDigits: 0 };
-  try {
-    return new Intl.NumberFormat(intlTag(language), { ...options, style: "unit", unit: "kilometer" }).format(
-      km,
-    );
-  } catch {
-    return `${new Intl.NumberFormat(intlTag(language), options).format(km)} km`;
-  }
+  const unit = numberFormat(tag, `km${digits}`, { ...options, style: "unit", unit: "kilometer" });
+  if (unit) return unit.format(km);
+  const plain = numberFormat(tag, `plain${digits}`, options);
+  return `${plain ? plain.format(km) : String(km)} km`;
 }
 
 /** A plain number for the locale (Persian digits in Persian, Latin ones in German; "1000", "10.000"). */
 export function formatNumber(value: number, language: string): string {
-  return new Intl.NumberFormat(intlTag(language), { useGrouping: "min2" } as Intl.NumberFormatOptions).format(
-    value,
-  );
+  const tag = intlTag(language);
+  const format = numberFormat(tag, "min2", { useGrouping: "min2" } as Intl.NumberFormatOptions);
+  return format ? format.format(value) : String(value);
 }
 
 /** A date for the locale in German time and the Gregorian calendar ("3. Mai 2025", "3 May 2025"). */
 export function formatDate(date: Date, language: string): string {
-  return new Intl.DateTimeFormat(intlTag(language), {
+  const format = dateTimeFormat(intlTag(language), "medium-berlin", {
     dateStyle: "medium",
     timeZone: "Europe/Berlin",
     calendar: "gregory",
-  }).format(date);
+  });
+  return format ? format.format(date) : date.toISOString().slice(0, 10);
 }
 
 /** Locales whose Intl data lacks list patterns, and the locale whose patterns fit them. */
@@ -100,22 +100,19 @@ const LIST_FALLBACK: Readonly<Record<string, string>> = { ckb: "fa" };
 export function joinList(items: string[], language: string): string {
   const dir = directionOf(language);
   const parts = items.map((item) => isolate(item, dir));
-  try {
-    return new Intl.ListFormat(LIST_FALLBACK[language] ?? intlTag(language), {
-      style: "long",
-      type: "conjunction",
-    }).format(parts);
-  } catch {
-    return parts.join(", ");
-  }
+  const format = listFormat(LIST_FALLBACK[language] ?? intlTag(language), "and", {
+    style: "long",
+    type: "conjunction",
+  });
+  return format ? format.format(parts) : parts.join(", ");
 }
 
 /** A language's name in the reader's language ("ar" → "Arabisch" in German); the code when unknown. */
 export function languageName(code: string, inLanguage: string): string {
+  const names = displayNames(intlTag(inLanguage), "language", { type: "language", fallback: "code" });
+  if (!names) return code;
   try {
-    return (
-      new Intl.DisplayNames([intlTag(inLanguage)], { type: "language", fallback: "code" }).of(code) ?? code
-    );
+    return names.of(code) ?? code;
   } catch {
     return code;
   }

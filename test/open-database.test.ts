@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { openDatabase } from "../adapters/db/open-database.js";
+import { createPglite } from "../adapters/db/pglite-database.js";
 import { countProjects, getProject, upsertProjects } from "../adapters/db/project-store.js";
 import { fullProject } from "./support/fixtures.js";
 
@@ -26,3 +27,27 @@ it("keeps data in DATA_DIR across restarts and migrates only once", async () => 
     await rm(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it("loads the packaged data directory into an empty DATA_DIR instead of running initdb, and only then", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "pglite-seed-"));
+  try {
+    const seed = await createPglite(undefined);
+    await seed.exec("CREATE TABLE seed_marker (n int); INSERT INTO seed_marker VALUES (7)");
+    const seedFile = join(dir, "seed.tar.gz");
+    await writeFile(seedFile, new Uint8Array(await (await seed.dumpDataDir("gzip")).arrayBuffer()));
+    await seed.close();
+
+    const dataDir = join(dir, "db");
+    const first = await openDatabase({ dataDir, pgliteSeedFile: seedFile });
+    expect(await first.query("SELECT n FROM seed_marker")).toEqual([{ n: 7 }]);
+    await upsertProjects(first, [fullProject()]);
+    await first.close();
+
+    // An existing data directory is resumed, never overwritten by the seed.
+    const second = await openDatabase({ dataDir, pgliteSeedFile: seedFile });
+    expect(await countProjects(second)).toBe(1);
+    await second.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 120_000);

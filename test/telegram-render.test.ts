@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../adapters/logger.js";
 import { apiThrottler } from "../adapters/telegram/api-throttler.js";
 import { escapeHtml, splitText } from "../adapters/telegram/html-text.js";
-import { choiceKeyboard, renderReplies } from "../adapters/telegram/render-replies.js";
+import { choiceKeyboard, planTelegramMessages, renderReplies } from "../adapters/telegram/render-replies.js";
 import { secretsEqual } from "../adapters/telegram/secret-compare.js";
 import { toInboundEvent } from "../adapters/telegram/to-inbound-event.js";
 import type { Reply } from "../bot/types.js";
@@ -134,7 +134,7 @@ describe("renderReplies against the Bot API stand-in", () => {
   });
   afterAll(() => standIn.close());
 
-  it("sends each reply kind natively with HTML escaped and link previews off", async () => {
+  it("merges a turn into one text with all its buttons, pins apart, HTML escaped and link previews off", async () => {
     const before = standIn.calls.length;
     const replies: Reply[] = [
       { type: "text", text: "Hallo <script> & Co" },
@@ -159,36 +159,69 @@ describe("renderReplies against the Bot API stand-in", () => {
     ];
     await renderReplies(api, 42, replies, logger);
     const calls = standIn.calls.slice(before);
-    expect(calls.map((c) => c.method)).toEqual([
-      "sendMessage",
-      "sendMessage",
-      "sendMessage",
-      "sendVenue",
-      "sendLocation",
-      "sendMessage",
-    ]);
-    const [text, choices, links, venue, , request] = calls;
+    // Text follows the pins in this turn, so the pins go first and the buttons stay at the bottom;
+    // inline buttons and the share-location keyboard cannot share one message.
+    expect(calls.map((c) => c.method)).toEqual(["sendVenue", "sendLocation", "sendMessage", "sendMessage"]);
+    const [venue, pin, text, request] = calls;
+    // Venue fields are plain text for Telegram: not escaped.
+    expect(venue?.body).toMatchObject({ title: "Lesepaten <Köln>", address: "Musterstraße 1, 50667 Köln" });
+    // The turn asks for a location, so no keyboard removal goes out.
+    expect(venue?.body.reply_markup).toBeUndefined();
+    expect(pin?.body.reply_markup).toBeUndefined();
     expect(text?.body).toMatchObject({
       chat_id: 42,
-      text: "Hallo &lt;script&gt; &amp; Co",
+      text: "Hallo &lt;script&gt; &amp; Co\n\nWer fragt?\n\nKontakt\nE-Mail: mailto:info@example.org",
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
     });
-    // The turn asks for a location, so no keyboard removal goes out.
-    expect(text?.body.reply_markup).toBeUndefined();
-    expect(choices?.body.reply_markup).toEqual({
-      inline_keyboard: [[{ text: "Familie", callback_data: "role:family" }]],
+    expect(text?.body.reply_markup).toEqual({
+      inline_keyboard: [
+        [{ text: "Familie", callback_data: "role:family" }],
+        [{ text: "Website", url: "https://example.org/a?b=<c>" }],
+      ],
     });
-    expect(links?.body.text).toBe("Kontakt\nE-Mail: mailto:info@example.org");
-    expect(links?.body.reply_markup).toEqual({
-      inline_keyboard: [[{ text: "Website", url: "https://example.org/a?b=<c>" }]],
-    });
-    // Venue fields are plain text for Telegram: not escaped.
-    expect(venue?.body).toMatchObject({ title: "Lesepaten <Köln>", address: "Musterstraße 1, 50667 Köln" });
+    expect(request?.body.text).toBe("Wo wohnt ihr?");
     expect(request?.body.reply_markup).toEqual({
       keyboard: [[{ text: "Standort teilen", request_location: true }]],
       one_time_keyboard: true,
       resize_keyboard: true,
+    });
+  });
+
+  it("sends a project's details as a pin plus one text with its buttons", () => {
+    const planned = planTelegramMessages(
+      [
+        { type: "text", text: "Lesepaten Köln" },
+        { type: "location", lat: 50.9, lon: 6.9, title: "Lesepaten", address: "Weg 1, 50667 Köln" },
+        { type: "links", text: "Website:", links: [{ label: "Öffnen", url: "https://example.org" }] },
+        { type: "choices", text: "Was nun?", choices: [{ id: "contact", label: "Kontakt" }] },
+      ],
+      logger,
+    );
+    expect(planned.map((m) => m.method)).toEqual(["sendVenue", "sendMessage"]);
+    // The pin is the first message without a keyboard of its own, so it clears a leftover one.
+    expect(planned[0]?.markup).toEqual({ remove_keyboard: true });
+    expect(planned[1]).toMatchObject({ text: "Lesepaten Köln\n\nWebsite:\n\nWas nun?" });
+    expect(planned[1]?.markup).toEqual({
+      inline_keyboard: [
+        [{ text: "Öffnen", url: "https://example.org" }],
+        [{ text: "Kontakt", callback_data: "contact" }],
+      ],
+    });
+  });
+
+  it("asks for the location in the same message as the turn's text", () => {
+    const planned = planTelegramMessages(
+      [
+        { type: "text", text: "Danke." },
+        { type: "request_location", text: "Wo wohnt ihr?", buttonLabel: "Standort teilen" },
+      ],
+      logger,
+    );
+    expect(planned).toHaveLength(1);
+    expect(planned[0]).toMatchObject({ method: "sendMessage", text: "Danke.\n\nWo wohnt ihr?" });
+    expect(planned[0]?.markup).toMatchObject({
+      keyboard: [[{ text: "Standort teilen", request_location: true }]],
     });
   });
 
@@ -198,20 +231,22 @@ describe("renderReplies against the Bot API stand-in", () => {
       api,
       42,
       [
-        { type: "choices", text: "x".repeat(5000), choices: [{ id: "more", label: "Mehr" }] },
         { type: "text", text: "Danke" },
+        { type: "choices", text: "x".repeat(5000), choices: [{ id: "more", label: "Mehr" }] },
         { type: "text", text: "Noch etwas" },
       ],
       logger,
     );
     const calls = standIn.calls.slice(before);
-    expect(calls.map((c) => String(c.body.text).length)).toEqual([4096, 904, 5, 10]);
+    expect(calls).toHaveLength(2);
+    const texts = calls.map((c) => String(c.body.text));
+    expect(texts.map((t) => t.length)).toEqual([4096, 923]);
+    expect(texts[0]?.startsWith("Danke\n\nxxx")).toBe(true);
+    expect(texts[1]?.endsWith("x\n\nNoch etwas")).toBe(true);
     expect(calls[0]?.body.reply_markup).toEqual({ remove_keyboard: true });
     expect(calls[1]?.body.reply_markup).toEqual({
       inline_keyboard: [[{ text: "Mehr", callback_data: "more" }]],
     });
-    expect(calls[2]?.body.reply_markup).toBeUndefined();
-    expect(calls[3]?.body.reply_markup).toBeUndefined();
   });
 
   it("throttles messages to one chat beyond the burst", async () => {

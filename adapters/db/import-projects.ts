@@ -22,14 +22,14 @@ import {
   recordStartLine,
 } from "../../core/project-import-text.js";
 import type { Database, Queryable } from "./database.js";
-import type { PgliteOptions } from "./pglite-database.js";
 import { upsertProjects } from "./project-store.js";
 
 /**
- * How an import opens the embedded database: a streamed import reads each page once, so a small
- * page cache keeps 100,000 rows under 500 MB RSS (bench/import-rss.bench.ts).
+ * How an import opens the embedded database: in this thread (a one-off script needs no worker);
+ * the small page cache every embedded database uses keeps 100,000 streamed rows under 500 MB RSS
+ * (bench/import-rss.bench.ts).
  */
-export const IMPORT_PGLITE: PgliteOptions = { sharedBuffersMb: 16 };
+export const IMPORT_PGLITE = { pgliteWorker: false } as const;
 
 export interface ImportSummary {
   rowsRead: number;

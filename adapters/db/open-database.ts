@@ -1,7 +1,8 @@
 import type { Logger } from "../logger.js";
 import type { Database } from "./database.js";
 import { runMigrations } from "./migrations.js";
-import { openPglite, type PgliteOptions } from "./pglite-database.js";
+import { openPglite } from "./pglite-database.js";
+import { openPgliteThread } from "./pglite-thread.js";
 import { openPostgres } from "./postgres-database.js";
 
 export interface OpenDatabaseOptions {
@@ -9,16 +10,19 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** Where PGlite keeps its files; undefined means in memory. */
   dataDir?: string | undefined;
+  /** A migrated data directory tarball loaded into an empty `dataDir` instead of running initdb. */
+  pgliteSeedFile?: string | undefined;
+  /**
+   * Run PGlite in a worker thread, so statements do not block the HTTP server. Default: for a
+   * file-backed database (the server); a throwaway in-memory one (tests) stays in this thread.
+   */
+  pgliteWorker?: boolean;
   logger?: Logger;
-  /** Options of the embedded database (ignored with a databaseUrl). */
-  pglite?: PgliteOptions;
 }
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
-  const db = opts.databaseUrl
-    ? await openPostgres(opts.databaseUrl)
-    : await openPglite(opts.dataDir, opts.pglite);
+  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openEmbedded(opts);
   try {
     const applied = await runMigrations(db);
     opts.logger?.info({ db: db.kind, applied }, "database ready");
@@ -27,4 +31,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     throw err;
   }
   return db;
+}
+
+function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
+  const pgliteOpts = { seedFile: opts.pgliteSeedFile };
+  return !(opts.pgliteWorker ?? opts.dataDir !== undefined)
+    ? openPglite(opts.dataDir, pgliteOpts)
+    : openPgliteThread(opts.dataDir, pgliteOpts);
 }

@@ -1,5 +1,7 @@
-import { mkdir } from "node:fs/promises";
-import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { PGlite, type PGliteOptions, type Transaction } from "@electric-sql/pglite";
 import type { Database, Queryable } from "./database.js";
 import { asDatabaseError } from "./database-error.js";
 import {
@@ -14,6 +16,12 @@ import {
 } from "./pg-types.js";
 
 type PgliteQueryable = Pick<PGlite, "query" | "exec"> | Transaction;
+
+/**
+ * Server settings for a small embedded database: the catalogue and the sessions fit in a few MB,
+ * so Postgres' defaults (128 MB shared buffers, 4 MB per sort) only grow the WebAssembly memory.
+ */
+const SMALL_SERVER_CONF = ["shared_buffers = 16MB", "work_mem = 2MB", "maintenance_work_mem = 16MB"];
 
 /**
  * Runs one statement with parameters (extended protocol), or, without parameters, a script of
@@ -36,26 +44,18 @@ function wrap(conn: PgliteQueryable): Queryable {
   return { query: <T>(text: string, params?: unknown[]) => run<T>(conn, text, params) };
 }
 
-export interface PgliteOptions {
+export interface PgliteOpenOptions {
   /**
-   * PostgreSQL's shared_buffers in MB (PGlite's default is 128). Pages a long job touches stay
-   * resident, so a bulk import opens the database with a small cache to keep its peak RSS down.
+   * A data directory made earlier by `dumpDataDir` (see init-data-dir.ts), loaded into a fresh
+   * `dataDir` instead of running initdb, which takes seconds and a second set of WASM memories.
    */
-  sharedBuffersMb?: number;
+  seedFile?: string | undefined;
 }
 
-/**
- * Opens the embedded database: file-backed under `dataDir`, or in memory when it is undefined
- * (tests). Migrations are not run here; see open-database.ts.
- */
-export async function openPglite(dataDir: string | undefined, opts: PgliteOptions = {}): Promise<Database> {
-  // PGlite creates only the last path segment; ./.data/db on a fresh checkout needs its parents.
-  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const pg = await PGlite.create({
-    ...(dataDir === undefined ? {} : { dataDir }),
-    ...(opts.sharedBuffersMb === undefined
-      ? {}
-      : { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${opts.sharedBuffersMb}MB`] }),
+/** The PGlite options both the in-thread and the worker database use. */
+async function pgliteOptions(dataDir: string | undefined, opts: PgliteOpenOptions): Promise<PGliteOptions> {
+  const options: PGliteOptions = {
+    postgresqlconf: SMALL_SERVER_CONF,
     parsers: {
       [OID.INT8]: parseInt8,
       [OID.NUMERIC]: parseNumeric,
@@ -71,9 +71,30 @@ export async function openPglite(dataDir: string | undefined, opts: PgliteOption
       [OID.TIMESTAMPTZ]: serializeTimestamp,
       [OID.TIMESTAMP]: serializeTimestamp,
     },
-  });
+  };
+  if (dataDir === undefined) return options;
+  // PGlite creates only the last path segment; ./.data/db on a fresh checkout needs its parents.
+  await mkdir(dataDir, { recursive: true });
+  options.dataDir = dataDir;
+  if (opts.seedFile && existsSync(opts.seedFile) && !existsSync(join(dataDir, "PG_VERSION"))) {
+    options.loadDataDir = new Blob([await readFile(opts.seedFile)]);
+  }
+  return options;
+}
+
+/** Creates the PGlite instance itself; used in the main thread and inside the database worker. */
+export async function createPglite(
+  dataDir: string | undefined,
+  opts: PgliteOpenOptions = {},
+): Promise<PGlite> {
+  const pg = await PGlite.create(await pgliteOptions(dataDir, opts));
   // Sessions compare timestamps with values we pass in; a fixed zone keeps text output predictable.
   await pg.exec("SET TIME ZONE 'UTC'");
+  return pg;
+}
+
+/** The database port over a PGlite instance in this thread. */
+export function pgliteDatabase(pg: PGlite): Database {
   return {
     kind: "pglite",
     query: (text, params) => run(pg, text, params),
@@ -81,4 +102,16 @@ export async function openPglite(dataDir: string | undefined, opts: PgliteOption
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => pg.close(),
   };
+}
+
+/**
+ * Opens the embedded database in this thread: file-backed under `dataDir`, or in memory when it is
+ * undefined (tests). Migrations are not run here; see open-database.ts. The server uses the
+ * worker-thread variant (pglite-thread.ts) so Postgres does not block HTTP.
+ */
+export async function openPglite(
+  dataDir: string | undefined,
+  opts: PgliteOpenOptions = {},
+): Promise<Database> {
+  return pgliteDatabase(await createPglite(dataDir, opts));
 }

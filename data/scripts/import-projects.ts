@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     db = await openDatabase({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
-      pglite: IMPORT_PGLITE,
+      ...IMPORT_PGLITE,
     });
   }
   try {

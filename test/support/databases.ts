@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
 import type { Database } from "../../adapters/db/database.js";
 import { runMigrations } from "../../adapters/db/migrations.js";
 import { openPglite } from "../../adapters/db/pglite-database.js";
+import { openPgliteThread } from "../../adapters/db/pglite-thread.js";
 import { openPostgres } from "../../adapters/db/postgres-database.js";
 
 /** Tables emptied before each test, children first. */
@@ -23,7 +24,7 @@ export function randomSchema(): string {
 }
 
 /**
- * Runs `body` against in-memory PGlite always, and against PostgreSQL when TEST_DATABASE_URL is
+ * Runs `body` against in-memory PGlite always (in this thread and in a worker thread), and against PostgreSQL when TEST_DATABASE_URL is
  * set (in a throwaway schema). In CI a missing TEST_DATABASE_URL is a failure, not a skip, so the
  * PostgreSQL contract can never silently go untested.
  */
@@ -35,6 +36,19 @@ export function describeEachDatabase(title: string, body: (ctx: DbContext) => vo
       db = await openPglite(undefined);
       await runMigrations(db);
     });
+    afterAll(async () => db?.close());
+    beforeEach(async () => truncate(must(db)));
+    body(ctx);
+  });
+
+  // The server's variant: the same PGlite in a worker thread, reached by messages.
+  describe(`${title} [pglite worker thread]`, () => {
+    let db: Database | undefined;
+    const ctx: DbContext = { kind: "pglite", db: () => must(db) };
+    beforeAll(async () => {
+      db = await openPgliteThread(undefined);
+      await runMigrations(db);
+    }, 60_000);
     afterAll(async () => db?.close());
     beforeEach(async () => truncate(must(db)));
     body(ctx);

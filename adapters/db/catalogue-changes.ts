@@ -1,0 +1,61 @@
+import type { Project } from "../../core/project.js";
+import type { Database, Queryable } from "./database.js";
+
+/** What changed in the projects table since a change number (see migration 009). */
+export interface CatalogueChanges {
+  /** The highest change number read; pass it to the next call. */
+  seen: number;
+  /** True after a TRUNCATE: `upserts` then holds every project. */
+  full: boolean;
+  upserts: Project[];
+  deletedIds: string[];
+}
+
+/** The one-row change stamp: O(1) to read, bumped by every statement that writes projects. */
+export async function readCatalogueStamp(db: Queryable): Promise<number> {
+  const rows = await db.query<{ stamp: number }>("SELECT stamp FROM catalogue_stamp", []);
+  return Number(rows[0]?.stamp ?? 0);
+}
+
+/**
+ * Reads the projects changed after `since` (all of them for `since` undefined or after a
+ * TRUNCATE) in one repeatable-read snapshot, so the rows and the deletion log agree.
+ */
+export function readCatalogueChanges(db: Database, since: number | undefined): Promise<CatalogueChanges> {
+  return db.transaction(async (tx) => {
+    await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    const deletions =
+      since === undefined
+        ? []
+        : await tx.query<{ id: string; change_seq: number }>(
+            "SELECT id, change_seq FROM project_deletions WHERE change_seq > $1",
+            [since],
+          );
+    const full = since === undefined || deletions.some((d) => d.id === "*");
+    const rows = full
+      ? await tx.query<{ data: Project; change_seq: number }>(
+          "SELECT data, change_seq FROM projects ORDER BY id",
+          [],
+        )
+      : await tx.query<{ data: Project; change_seq: number }>(
+          "SELECT data, change_seq FROM projects WHERE change_seq > $1 ORDER BY id",
+          [since],
+        );
+    let seen = since ?? 0;
+    for (const r of rows) seen = Math.max(seen, Number(r.change_seq));
+    for (const d of deletions) seen = Math.max(seen, Number(d.change_seq));
+    if (full) {
+      const top = await tx.query<{ n: number | null }>(
+        "SELECT greatest((SELECT max(change_seq) FROM project_deletions), $1::bigint) AS n",
+        [seen],
+      );
+      seen = Number(top[0]?.n ?? seen);
+    }
+    return {
+      seen,
+      full,
+      upserts: rows.map((r) => r.data),
+      deletedIds: full ? [] : deletions.map((d) => d.id),
+    };
+  });
+}

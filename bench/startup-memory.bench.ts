@@ -1,0 +1,147 @@
+/**
+ * Start-up time and resident memory of the app as `npm start` runs it (node on dist/), beside a
+ * trivial Hono app and a bare grammY echo bot measured in the same run. Every server is its own
+ * process on 127.0.0.1; RSS is the process tree's (launchers included). Bounded: 3 warm starts
+ * per variant, at most BENCH_VISITORS (10,000) visitors or 120 s.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { STAND_IN_BOT } from "../test/support/telegram-stand-in.js";
+import { type AppProcess, median, printTable, ROOT, startApp } from "./support/app-process.js";
+import { runLoad, webTurn } from "./support/load.js";
+
+const WARM_STARTS = 3;
+const VISITORS = Number(process.env.BENCH_VISITORS ?? 10_000);
+const IDLE_MS = 3_000;
+const DB_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+
+interface Row {
+  name: string;
+  firstMs?: number;
+  firstPeakMb?: number;
+  warmMs: number;
+  idleMb: number;
+  visitors?: { count: number; mb: number };
+}
+
+const fmtMs = (ms: number | undefined) => (ms === undefined ? "–" : `${Math.round(ms)} ms`);
+const fmtMb = (mb: number | undefined) => (mb === undefined ? "–" : `${Math.round(mb)} MB`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function warm(
+  command: string[],
+  env: Record<string, string>,
+): Promise<{ ms: number; app: AppProcess }> {
+  const times: number[] = [];
+  for (let i = 0; i < WARM_STARTS - 1; i++) {
+    const app = await startApp({ command, env });
+    times.push(app.readyMs);
+    await app.stop();
+  }
+  const app = await startApp({ command, env });
+  times.push(app.readyMs);
+  return { ms: median(times), app };
+}
+
+async function visitors(app: AppProcess): Promise<{ count: number; mb: number }> {
+  const load = await runLoad({
+    concurrency: 10,
+    total: VISITORS,
+    durationMs: 120_000,
+    request: async () => (await webTurn(app.baseUrl, { type: "command", command: "start" })).ok,
+  });
+  await sleep(IDLE_MS);
+  return { count: load.count - load.errors, mb: app.rssMb() };
+}
+
+async function appRow(name: string, env: Record<string, string>, first: boolean): Promise<Row> {
+  const command = [process.execPath, "dist/node-main.mjs"];
+  const row: Row = { name, warmMs: 0, idleMb: 0 };
+  if (first) {
+    const app = await startApp({ command, env, settleMs: 5_000 });
+    row.firstMs = app.readyMs;
+    row.firstPeakMb = app.peakMb;
+    await app.stop();
+  }
+  const { ms, app } = await warm(command, env);
+  row.warmMs = ms;
+  await sleep(IDLE_MS);
+  row.idleMb = app.rssMb();
+  row.visitors = await visitors(app);
+  await app.stop();
+  return row;
+}
+
+async function baselineRow(name: string, command: string[], env: Record<string, string> = {}): Promise<Row> {
+  const { ms, app } = await warm(command, env);
+  await sleep(IDLE_MS);
+  const row = { name, warmMs: ms, idleMb: app.rssMb() };
+  await app.stop();
+  return row;
+}
+
+export async function run(): Promise<void> {
+  execFileSync(process.execPath, ["bin/build-node.mjs"], { cwd: ROOT, stdio: "inherit" });
+  const dataDir = mkdtempSync(join(tmpdir(), "pf-bench-"));
+  const quiet = { LOG_LEVEL: "warn" };
+  const rows: Row[] = [];
+  try {
+    rows.push(
+      await baselineRow("trivial Hono app (baseline)", [process.execPath, "bench/fixtures/trivial-hono.mjs"]),
+    );
+    rows.push(
+      await baselineRow(
+        "bare grammY echo bot (baseline)",
+        [process.execPath, "bench/fixtures/echo-bot.mjs"],
+        {
+          TELEGRAM_BOT_TOKEN: "123456:BENCH-token-abcdefghijklmnop",
+          TELEGRAM_API_ROOT: "http://127.0.0.1:9",
+          TELEGRAM_WEBHOOK_SECRET: "bench-secret-0123456789",
+          BOT_INFO: JSON.stringify(STAND_IN_BOT),
+        },
+      ),
+    );
+    rows.push(await appRow("app, PGlite (npm start)", { ...quiet, DATA_DIR: join(dataDir, "db") }, true));
+    const old = await baselineRow(
+      "app, PGlite via tsx (the old npm start)",
+      ["node_modules/.bin/tsx", "adapters/node-main.ts"],
+      {
+        ...quiet,
+        DATA_DIR: join(dataDir, "db"),
+      },
+    );
+    rows.push(old);
+    if (DB_URL) rows.push(await appRow("app, PostgreSQL", { ...quiet, DATABASE_URL: DB_URL }, false));
+    else console.log("PostgreSQL rows skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL");
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  printTable(
+    [
+      "server",
+      "first start",
+      "first-start peak RSS",
+      "warm start (median of 3)",
+      "RSS warm idle",
+      "RSS after visitors",
+    ],
+    rows.map((r) => [
+      r.name,
+      fmtMs(r.firstMs),
+      fmtMb(r.firstPeakMb),
+      fmtMs(r.warmMs),
+      fmtMb(r.idleMb),
+      r.visitors ? `${fmtMb(r.visitors.mb)} (${r.visitors.count} visitors)` : "–",
+    ]),
+  );
+  const hono = rows[0];
+  const app = rows[2];
+  if (hono && app) {
+    console.log(
+      `ratios: warm start ${(app.warmMs / hono.warmMs).toFixed(1)}× the trivial Hono app; idle RSS ${(app.idleMb / hono.idleMb).toFixed(1)}×` +
+        " (shared machine: absolute times are noisy, compare within the run)",
+    );
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Main-thread CPU time per web chat turn, from a V8 CPU profile of the app (node --cpu-prof) serving
+ * a fixed number of first free-text turns; and where it goes (PGlite, i18next, Hono, the app).
+ * Bounded: TURNS turns at concurrency 10. Target ≤ 1.5 ms per turn.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { printTable, ROOT, startApp } from "./support/app-process.js";
+import { runLoad, webTurn } from "./support/load.js";
+import { summariseProfile } from "./support/profile-summary.js";
+
+const TURNS = Number(process.env.BENCH_PROFILE_TURNS ?? 2_000);
+const TEXT = "Hallo, wir suchen Hilfe beim Lesen für unsere Tochter (8) in 50667 Köln";
+
+async function profile(name: string, env: Record<string, string>): Promise<(string | number)[][]> {
+  const dir = mkdtempSync(join(tmpdir(), "pf-prof-"));
+  try {
+    const app = await startApp({
+      command: [process.execPath, "--cpu-prof", `--cpu-prof-dir=${dir}`, "dist/node-main.mjs"],
+      env: { LOG_LEVEL: "warn", ...env, ...(env.DATABASE_URL ? {} : { DATA_DIR: join(dir, "db") }) },
+    });
+    // Warm up (JIT, caches) before the measured turns; the profile covers both, the idle start is excluded.
+    await runLoad({
+      concurrency: 10,
+      total: 200,
+      durationMs: 30_000,
+      request: async () => (await webTurn(app.baseUrl, { type: "text", text: TEXT })).ok,
+    });
+    const r = await runLoad({
+      concurrency: 10,
+      total: TURNS,
+      durationMs: 120_000,
+      request: async () => (await webTurn(app.baseUrl, { type: "text", text: TEXT })).ok,
+    });
+    await app.stop();
+    const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile") && !f.includes("worker"));
+    if (!file) throw new Error("no CPU profile written");
+    // Node writes one profile per thread; the main thread's is the first (lowest thread id).
+    const main =
+      readdirSync(dir)
+        .filter((f) => f.endsWith(".cpuprofile"))
+        .sort()[0] ?? file;
+    const s = summariseProfile(join(dir, main));
+    const turns = r.count + 200;
+    const rows: (string | number)[][] = [
+      [`${name}: busy main thread per turn (incl. start-up)`, `${(s.busyMs / turns).toFixed(2)} ms`, "100 %"],
+    ];
+    for (const [group, groupMs] of s.groups.slice(0, 10)) {
+      rows.push([
+        `  ${group}`,
+        `${(groupMs / turns).toFixed(3)} ms`,
+        `${((groupMs / s.busyMs) * 100).toFixed(1)} %`,
+      ]);
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<void> {
+  execFileSync(process.execPath, ["bin/build-node.mjs"], { cwd: ROOT, stdio: "inherit" });
+  const rows = await profile("PGlite", {});
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (url) rows.push(...(await profile("PostgreSQL", { DATABASE_URL: url })));
+  console.log(`\nmain-thread CPU per first web chat turn (${TURNS} turns + 200 warm-up; target ≤ 1.5 ms)`);
+  printTable(["where", "per turn", "share"], rows);
+}

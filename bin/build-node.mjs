@@ -1,0 +1,53 @@
+// Builds the Node entry into dist/ so `npm start` runs plain `node` with no TypeScript loader
+// resident (runs at install and before every start; takes well under a second). One ESM bundle
+// per entry with the locale JSON inlined; packages stay in node_modules (PGlite loads its
+// WebAssembly next to its own files). dist/ sits one level below the project root like
+// adapters/, so paths relative to import.meta.url (../data/…) still resolve.
+// Then, only when missing or out of date, a migrated PGlite data directory for first starts (see init-data-dir.ts).
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { build } from "esbuild";
+
+const root = new URL("..", import.meta.url).pathname;
+const seed = new URL("../dist/pglite-seed.tar.gz", import.meta.url).pathname;
+const seedVersionFile = `${seed}.version`;
+// The seed holds the schema of its day: a changed or added migration makes a new one.
+const migrations = new URL("../adapters/db/migrations/", import.meta.url).pathname;
+const hash = createHash("sha256");
+for (const f of readdirSync(migrations).sort()) hash.update(f).update(readFileSync(migrations + f));
+hash.update(readFileSync(new URL("../package-lock.json", import.meta.url)));
+const seedVersion = hash.digest("hex");
+const started = performance.now();
+await build({
+  absWorkingDir: root,
+  entryPoints: {
+    "node-main": "adapters/node-main.ts",
+    "pglite-worker": "adapters/db/pglite-worker.ts",
+    "init-data-dir": "adapters/db/init-data-dir.ts",
+  },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  packages: "external",
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: "linked",
+  logLevel: "warning",
+});
+let note = "";
+const seedCurrent =
+  existsSync(seed) && existsSync(seedVersionFile) && readFileSync(seedVersionFile, "utf8") === seedVersion;
+if (!seedCurrent) {
+  rmSync(seed, { force: true });
+  try {
+    execFileSync(process.execPath, [`${root}dist/init-data-dir.mjs`, seed], { stdio: "inherit" });
+    writeFileSync(seedVersionFile, seedVersion);
+    note = " and the first-start database";
+  } catch {
+    // Not fatal: without the seed a first start runs initdb, as before.
+    note = " (first-start database not written; the first start will create it)";
+  }
+}
+console.log(`build: dist/${note} in ${Math.round(performance.now() - started)} ms`);
