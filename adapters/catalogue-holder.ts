@@ -1,3 +1,4 @@
+import { readNeeds } from "../bot/understanding-tables.js";
 import { createCatalogue } from "../core/catalogue.js";
 import type { Catalogue } from "../core/ranking-types.js";
 import type { Queryable } from "./db/database.js";
@@ -28,14 +29,14 @@ export async function createCatalogueHolder(
   logger: Logger,
   opts: { refreshMs?: number } = {},
 ): Promise<CatalogueHolder> {
-  let current = createCatalogue(await listProjects(db));
+  let current = createCatalogue(await listProjects(db), readNeeds);
   let seen = await fingerprint(db);
   logger.info({ projects: current.size }, "catalogue loaded");
 
   const refresh = async () => {
     const now = await fingerprint(db);
     if (now === seen) return false;
-    current = createCatalogue(await listProjects(db));
+    current = createCatalogue(await listProjects(db), readNeeds);
     seen = now;
     logger.info({ projects: current.size }, "catalogue reloaded");
     return true;

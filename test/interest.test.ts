@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { understandingTables } from "../bot/understanding-tables.js";
+import { ageInWords } from "../core/age-hint.js";
 import { FOCUS_AREAS } from "../core/focus.js";
-import { ageHintFromText, interestToFocus } from "../core/interest.js";
-import { INTEREST_SYNONYMS } from "../core/interest-synonyms/index.js";
+import { interestToFocus as focusWith } from "../core/interest.js";
+import { wordsOf } from "../core/text-fold.js";
+import { UNDERSTANDING_DATA } from "../locales/understanding/index.js";
+
+const tables = understandingTables();
+const interestToFocus = (text: string, language?: string) => focusWith(text, tables, [language]);
+const ageHintFromText = (text: string) =>
+  ageInWords(
+    wordsOf(text).map((w) => w.fold),
+    ["de", "en"].map((c) => tables.languages.get(c)).filter((l) => l !== undefined),
+  );
 
 describe("interestToFocus", () => {
   it.each([
@@ -81,8 +92,9 @@ describe("interestToFocus", () => {
   });
 
   it("has a synonym list for every focus area in every language", () => {
-    for (const [language, synonyms] of Object.entries(INTEREST_SYNONYMS)) {
-      for (const area of FOCUS_AREAS) expect(synonyms[area].length, `${language}/${area}`).toBeGreaterThan(2);
+    for (const [language, data] of Object.entries(UNDERSTANDING_DATA)) {
+      const needs = (data as { needs: Record<string, string[]> }).needs;
+      for (const area of FOCUS_AREAS) expect(needs[area]?.length, `${language}/${area}`).toBeGreaterThan(2);
     }
   });
 });

@@ -1,6 +1,5 @@
-import { localeInfo, sameLanguage } from "../../bot/locales.js";
+import { languagesToOffer } from "../../bot/flows/language-offer.js";
 import { understandText } from "../../bot/understand.js";
-import { detectLanguage } from "../../core/detect-language.js";
 import type { FocusArea } from "../../core/focus.js";
 import type { Gazetteer } from "../../core/location.js";
 
@@ -19,11 +18,15 @@ export interface Reading {
 export function probe(text: string, sessionLanguage: string, gazetteer: Gazetteer): Reading {
   const u = understandText(text, sessionLanguage, gazetteer, { age: false, location: false });
   const found = u.age !== undefined || u.focus.length > 0 || u.location?.kind === "origin";
-  const place = u.location?.kind === "origin" ? { label: u.location.origin.label, asked: false } : undefined;
-  const guess = detectLanguage(text);
-  const offered =
-    !guess || guess.languages.some((l) => sameLanguage(l, sessionLanguage))
-      ? []
-      : guess.languages.filter((l) => localeInfo(l) !== undefined).slice(0, 3);
-  return { need: u.focus, age: u.age, place, role: found ? "family" : undefined, offered };
+  const loc = u.location;
+  const place =
+    loc?.kind === "origin"
+      ? { label: loc.origin.label, asked: false }
+      : loc?.kind === "ambiguous" && loc.confirm && loc.choices[0]
+        ? { label: loc.choices[0].name, asked: true }
+        : undefined;
+  // As the free-text flow decides: a volunteer phrase makes a volunteer, "unsure" asks (no role yet).
+  const role =
+    u.role === "volunteer" ? "volunteer" : u.role === "unsure" ? undefined : found ? "family" : undefined;
+  return { need: u.focus, age: u.age, place, role, offered: languagesToOffer(text, sessionLanguage) };
 }
