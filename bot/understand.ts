@@ -108,6 +108,8 @@ function placeInWords(
   for (const c of placeCandidates(words, languages, tables.languages.values())) {
     const found = gazetteer.findInText(`in ${c.name}`)?.place;
     if (!found || found.kind === "not_found") continue;
+    // The gazetteer finds names inside the words too ("Kyle here" → Kyle): a group must be the name itself.
+    if (c.name.includes(" ") && gazetteer.lookupPlace(c.name).kind !== found.kind) continue;
     if (found.kind === "ambiguous") {
       if (c.evidence === "strong" && found.choices.length > 0) return fromPlaceLookup(found);
       continue;
@@ -175,7 +177,7 @@ const MAX_DETECTED = 2;
  * Reads age, focus, role and location from one free text, in the session's language and the
  * languages the text seems to be in. `asked.age` lets a bare number ("8", "acht") count as an age;
  * postcode-like numbers never do. Volunteer phrases ("ich möchte Patin werden") make a volunteer
- * and are not read as a need; words for one's own child make a family.
+ * (whose "Patin" is no need when they name one); words for one's own child make a family.
  */
 export function understandText(
   text: string,
@@ -194,11 +196,7 @@ export function understandText(
   let age = ageInWords(folds, active);
   if (age === undefined && asked.age) age = bareAge(folds, active);
   const role = roleInWords(folds, active);
-  // The volunteer's own words are not a need ("Patin werden" is no request for a mentor).
-  const needWords = folds.map((w, i) =>
-    role.volunteer.some((v) => i >= v.at && i < v.at + v.words) ? "" : w,
-  );
-  let focus = focusInWords(needWords, tables, [language, ...detected]);
+  let focus = focusInWords(folds, tables, [language, ...detected]);
   const volunteer = role.volunteer.length > 0;
   // A volunteer who names what they would help with means that, not general mentoring.
   if (volunteer && focus.length > 1) focus = focus.filter((f) => f !== "mentoring");

@@ -71,6 +71,9 @@ function childEndsAt(words: readonly string[], end: number, languages: readonly 
 
 /** The age a number states, if its neighbours say so: a unit after it, an age word or a child before it. */
 function statedAge(words: readonly string[], n: NumberAt, languages: readonly LanguageTables[]): boolean {
+  // "3. Klasse", "Klasse 5", "в 4 класі", "کلاس سوم": a school year, not an age.
+  for (const i of [n.start - 2, n.start - 1, n.end + 1, n.end + 2])
+    if (isGrade(words[i], languages)) return false;
   const after = words[n.end + 1];
   if (after !== undefined && MEASURES.has(after)) return false;
   if (isUnit(after, languages)) return true;
@@ -80,6 +83,17 @@ function statedAge(words: readonly string[], n: NumberAt, languages: readonly La
   return childEndsAt(words, n.start - 1, languages) || childEndsAt(words, n.start - 2, languages);
 }
 
+function gradeOffset(w: string, languages: readonly LanguageTables[]): number | undefined {
+  for (const l of languages) {
+    const offset = l.grades.exact.get(w) ?? l.grades.prefixes.find(([p]) => w.startsWith(p))?.[1];
+    if (offset !== undefined) return offset;
+  }
+  return undefined;
+}
+
+const isGrade = (w: string | undefined, languages: readonly LanguageTables[]) =>
+  w !== undefined && w !== "" && gradeOffset(w, languages) !== undefined;
+
 /** A school year named in the words ("3. Klasse", "grade 4", "3. sınıf", "CE2", "الصف الثالث"), as an age. */
 function gradeAge(
   words: readonly string[],
@@ -87,12 +101,7 @@ function gradeAge(
   languages: readonly LanguageTables[],
 ): number | undefined {
   for (let i = 0; i < words.length; i++) {
-    const w = words[i] ?? "";
-    let offset: number | undefined;
-    for (const l of languages) {
-      offset = l.grades.exact.get(w) ?? l.grades.prefixes.find(([p]) => w.startsWith(p))?.[1];
-      if (offset !== undefined) break;
-    }
+    const offset = gradeOffset(words[i] ?? "", languages);
     if (offset === undefined) continue;
     const near = numbers
       .filter(

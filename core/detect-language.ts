@@ -122,7 +122,7 @@ function persianOrder(text: string, tables: UnderstandingTables): string[] {
 function withoutNames(letters: string): string {
   const words = letters.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
   const lower = words.filter((w) => w[0] === w[0]?.toLowerCase());
-  return lower.length >= 3 ? lower.join(" ") : letters;
+  return lower.length >= 2 ? lower.join(" ") : letters;
 }
 
 /**

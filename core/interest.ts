@@ -9,16 +9,59 @@ function allowedTypos(length: number): number {
   return 0;
 }
 
+/** Shortest need word that also matches longer words starting with it ("спорт" → "спортом", "ödev" → no). */
+const MIN_WORD_START = 5;
+
+/** Levenshtein distance, giving up above `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? max + 1;
+}
+
+/**
+ * Typo-tolerant matches: within a few real edits, with the same first letter (people rarely
+ * mistype it: "рочків" is no typo of "уроків"), and for phrases the same first word and word count
+ * ("در خواندن" is no typo of "درس خواندن").
+ */
 function fuzzyFocus(phrase: string, language: LanguageTables): FocusArea[] {
-  const typos = allowedTypos(phrase.length);
+  const typos = Math.min(allowedTypos(phrase.length), phrase.includes(" ") ? 1 : 2);
   if (typos === 0) return [];
+  const words = phrase.split(" ");
   const found: FocusArea[] = [];
-  for (const { item, score = 1 } of language.needFuzzy.search(phrase)) {
-    // Fuse matches substrings too; the length check keeps "hausaufgabn" from matching "hausaufgabenhilfe".
-    const lengthGap = Math.abs(item.key.length - phrase.length);
-    if (lengthGap <= typos && score * phrase.length <= typos + 0.01) found.push(item.focus);
+  for (const { item } of language.needFuzzy.search(phrase)) {
+    if (item.key[0] !== phrase[0]) continue;
+    const keyWords = item.key.split(" ");
+    if (keyWords.length !== words.length || (words.length > 1 && keyWords[0] !== words[0])) continue;
+    if (editDistance(phrase, item.key, typos) <= typos) found.push(item.focus);
   }
   return found;
+}
+
+/** Need words that the word starts with ("футболом" → "футбол", "ödevlerinde" → "ödev" is too short). */
+function wordStartFocus(word: string, language: LanguageTables): FocusArea[] {
+  if (word.length <= MIN_WORD_START) return [];
+  for (let end = word.length - 1; end >= MIN_WORD_START; end--) {
+    const hit = language.needExact.get(word.slice(0, end));
+    if (hit) return hit;
+  }
+  return [];
 }
 
 function compoundFocus(word: string, language: LanguageTables): FocusArea[] {
@@ -39,7 +82,8 @@ function matchTokens(tokens: readonly string[], language: LanguageTables, forgiv
     for (let n = Math.min(language.maxNeedWords, tokens.length - i); n >= 1; n--) {
       const phrase = tokens.slice(i, i + n).join(" ");
       const exact = language.needExact.get(phrase);
-      const hits = exact ?? (forgiving ? fuzzyFocus(phrase, language) : []);
+      const start = n === 1 && forgiving && !exact ? wordStartFocus(phrase, language) : [];
+      const hits = exact ?? (start.length > 0 ? start : forgiving ? fuzzyFocus(phrase, language) : []);
       if (hits.length > 0) {
         found.push(...hits);
         i += n;

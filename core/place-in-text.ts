@@ -1,4 +1,4 @@
-import type { LanguageTables } from "./language-tables.js";
+import { type LanguageTables, matchesStart } from "./language-tables.js";
 import type { PlaceIndex } from "./place-index.js";
 import { placeKey } from "./place-name-key.js";
 import { foldText, type Word } from "./text-fold.js";
@@ -128,7 +128,9 @@ export function placeCandidates(
     const first = words[i];
     if (!first || /^\d+$/.test(first.fold)) continue;
     const afterPreposition = languages.some((l) => l.prepositions.has(folds[i - 1] ?? ""));
-    const afterNumber = i > 0 && isNumber(i - 1);
+    // "۸ کلن" (8 years old) is no Köln: a unit after a number is never a place.
+    const afterNumber =
+      i > 0 && isNumber(i - 1) && languages.some((l) => matchesStart(first.fold, l.ageUnits));
     for (let n = Math.min(MAX_PLACE_WORDS, words.length - i); n >= 1; n--) {
       const span = words.slice(i, i + n);
       const key = folds.slice(i, i + n).join(" ");
@@ -136,7 +138,7 @@ export function placeCandidates(
       const known = knownPlace(key, all);
       const falseFriend = n === 1 && languages.some((l) => l.falseFriends.has(key));
       if (known) {
-        if (falseFriend && !afterPreposition) continue;
+        if (falseFriend && !(afterPreposition && (first.capital || first.caseless))) continue;
         if (afterNumber && !afterPreposition) continue;
         strong.push({ name: known, evidence: "strong", words: n, at: i, minPopulation: 0 });
         continue;
@@ -144,7 +146,8 @@ export function placeCandidates(
       const raw = span.map((w) => w.raw).join(" ");
       const names = [raw, ...stems(raw, languages)];
       if (afterPreposition || last?.suffixed) {
-        if (falseFriend && !afterPreposition) continue;
+        // "a leer" (to read), "in essen": an everyday word after a preposition still needs its capital.
+        if (falseFriend && (!afterPreposition || !(first.capital || first.caseless))) continue;
         const minPopulation = first.capital || first.caseless ? 0 : MIN_POPULATION_WITHOUT_PREPOSITION;
         for (const name of names) strong.push({ name, evidence: "strong", words: n, at: i, minPopulation });
         continue;
