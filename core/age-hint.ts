@@ -79,7 +79,9 @@ function statedAge(words: readonly string[], n: NumberAt, languages: readonly La
   if (isUnit(after, languages)) return true;
   // "8-jährig", "9 ans", "٩ سنوات"; a joiner may stand between ("6 und 8 Jahre").
   const before = words[n.start - 1];
-  if (before !== undefined && languages.some((l) => l.ageBefore.has(before))) return true;
+  const twoBefore = `${words[n.start - 2] ?? ""} ${before ?? ""}`;
+  if (before !== undefined && languages.some((l) => l.ageBefore.has(before) || l.ageBefore.has(twoBefore)))
+    return true;
   return childEndsAt(words, n.start - 1, languages) || childEndsAt(words, n.start - 2, languages);
 }
 

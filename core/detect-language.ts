@@ -119,10 +119,12 @@ function persianOrder(text: string, tables: UnderstandingTables): string[] {
  * Latin letters without the capitalised words when enough others remain: names ("Ayşe", "Nguyễn",
  * "Ionuț") and German nouns say nothing about the language the sentence is in.
  */
-function withoutNames(letters: string): string {
-  const words = letters.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
+function withoutNames(text: string): string {
+  const words = lettersOnly(text)
+    .split(/\s+/u)
+    .filter((w) => /\p{L}/u.test(w));
   const lower = words.filter((w) => w[0] === w[0]?.toLowerCase());
-  return lower.length >= 2 ? lower.join(" ") : letters;
+  return lower.length >= 2 ? lower.join(" ") : words.join(" ");
 }
 
 /**
@@ -147,8 +149,10 @@ export function detectLanguage(text: string, tables: UnderstandingTables): Langu
       // Persian and Dari are one written language; their own words (مکتب, استم / مدرسه, هستیم) order them.
       const persian = guess.languages.some((l) => l === "fa" || l === "prs");
       if (!persian) return guess;
+      const at = guess.languages.findIndex((l) => l === "fa" || l === "prs");
       const rest = guess.languages.filter((l) => l !== "fa" && l !== "prs");
-      return { languages: [...persianOrder(letters, tables), ...rest], basis: guess.basis };
+      rest.splice(at, 0, ...persianOrder(letters, tables));
+      return { languages: rest, basis: guess.basis };
     }
     case "cyrillic":
       return narrow(letters, cyrillicCandidates(letters), total, tables);
@@ -162,7 +166,7 @@ export function detectLanguage(text: string, tables: UnderstandingTables): Langu
           languages: transliterated === "fa" ? persianOrder(letters, tables) : [transliterated],
           basis: "letters",
         };
-      const cues = latinCueCandidates(withoutNames(letters));
+      const cues = latinCueCandidates(withoutNames(text));
       if (cues.length === 1) return { languages: cues, basis: "letters" };
       // Croatian, Bosnian and Serbian never write q, w, x or y; Polish does all the time.
       const pool = (cues.length > 0 ? cues : LATIN_LANGUAGES).filter(

@@ -75,12 +75,19 @@ function compoundFocus(word: string, language: LanguageTables): FocusArea[] {
  * phrase consumes its words, so "Deutsch lernen" is reading and not also school because of
  * "lernen". Typos and compounds only when asked (the language the person writes in).
  */
-function matchTokens(tokens: readonly string[], language: LanguageTables, forgiving: boolean): FocusArea[] {
+function matchTokens(
+  tokens: readonly string[],
+  language: LanguageTables,
+  forgiving: boolean,
+  blocked: ReadonlySet<string>,
+): FocusArea[] {
   const found: FocusArea[] = [];
   let i = 0;
   outer: while (i < tokens.length) {
     for (let n = Math.min(language.maxNeedWords, tokens.length - i); n >= 1; n--) {
       const phrase = tokens.slice(i, i + n).join(" ");
+      // "Deutschland" is no need on its own, but "neu in Deutschland" is.
+      if (n === 1 && blocked.has(phrase)) continue;
       const exact = language.needExact.get(phrase);
       const start = n === 1 && forgiving && !exact ? wordStartFocus(phrase, language) : [];
       const hits = exact ?? (start.length > 0 ? start : forgiving ? fuzzyFocus(phrase, language) : []);
@@ -90,7 +97,7 @@ function matchTokens(tokens: readonly string[], language: LanguageTables, forgiv
         continue outer;
       }
     }
-    if (forgiving) found.push(...compoundFocus(tokens[i] ?? "", language));
+    if (forgiving && !blocked.has(tokens[i] ?? "")) found.push(...compoundFocus(tokens[i] ?? "", language));
     i++;
   }
   return found;
@@ -134,17 +141,18 @@ export function focusInWords(
   const codes = [...new Set(languages.map((l) => tablesCode(tables, l)).filter((c) => c !== undefined))];
   const own = codes.length > 0 ? codes : ["de", "en"].filter((c) => tables.languages.has(c));
   const active = own.map((c) => tables.languages.get(c)).filter((l) => l !== undefined);
-  const tokens = words.map((t) => (active.some((l) => l.notNeeds.has(t)) ? "" : t));
-  if (tokens.every((t) => t === "")) return [];
+  const tokens = words.filter((t) => t !== "");
+  if (tokens.length === 0) return [];
+  const blocked = new Set(tokens.filter((t) => active.some((l) => l.notNeeds.has(t))));
   const found: FocusArea[] = [];
-  for (const language of active) found.push(...matchTokens(tokens, language, true));
+  for (const language of active) found.push(...matchTokens(tokens, language, true, blocked));
   const german = tables.languages.get("de");
   if (german && !own.includes("de") && !own.includes("de-simple"))
-    found.push(...matchTokens(tokens, german, false));
+    found.push(...matchTokens(tokens, german, false, blocked));
   if (found.length === 0) {
     for (const code of tables.codes) {
       const language = tables.languages.get(code);
-      if (language && !own.includes(code)) found.push(...matchTokens(tokens, language, false));
+      if (language && !own.includes(code)) found.push(...matchTokens(tokens, language, false, blocked));
     }
   }
   return [...new Set(found)];

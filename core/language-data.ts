@@ -21,7 +21,7 @@ export const LanguageDataSchema = z.object({
   joiners: words,
   /** Words after a number that make it an age ("Jahre", "yaşında"); three letters or more match as a word start. */
   ageUnits: words,
-  /** Words right before a number that make it an age ("ist", "عمره", "мне"). */
+  /** Words (one or two) right before a number that make it an age ("ist", "i am", "عمره", "мне"). */
   ageBefore: words,
   /** Words for one's own child ("Tochter", "ابني"): a number right after them is an age, and they mark a family. */
   children: words,

@@ -147,7 +147,7 @@ export function placeCandidates(
       const names = [raw, ...stems(raw, languages)];
       if (afterPreposition || last?.suffixed) {
         // "a leer" (to read), "in essen": an everyday word after a preposition still needs its capital.
-        if (falseFriend && (!afterPreposition || !(first.capital || first.caseless))) continue;
+        if (falseFriend && !(first.capital || first.caseless)) continue;
         const minPopulation = first.capital || first.caseless ? 0 : MIN_POPULATION_WITHOUT_PREPOSITION;
         for (const name of names) strong.push({ name, evidence: "strong", words: n, at: i, minPopulation });
         continue;
