@@ -105,7 +105,7 @@ function placeInWords(
   gazetteer: Gazetteer,
 ): LocationFinding | undefined {
   let unsure: PlaceEntry | undefined;
-  for (const c of placeCandidates(words, languages, tables.languages.values())) {
+  for (const c of placeCandidates(words, languages, tables)) {
     const found = gazetteer.findInText(`in ${c.name}`)?.place;
     if (!found || found.kind === "not_found") continue;
     // The gazetteer finds names inside the words too ("Kyle here" → Kyle): a group must be the name itself.

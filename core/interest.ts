@@ -9,6 +9,8 @@ function allowedTypos(length: number): number {
   return 0;
 }
 
+/** Longest phrase, in words, that may carry a typo ("neu in Deutchland"). */
+const MAX_TYPO_WORDS = 3;
 /** Shortest need word that also matches longer words starting with it ("спорт" → "спортом", "ödev" → no). */
 const MIN_WORD_START = 5;
 
@@ -45,8 +47,8 @@ function fuzzyFocus(phrase: string, language: LanguageTables): FocusArea[] {
   if (typos === 0) return [];
   const words = phrase.split(" ");
   const found: FocusArea[] = [];
-  for (const { item } of language.needFuzzy.search(phrase)) {
-    if (item.key[0] !== phrase[0]) continue;
+  for (const item of language.needByFirst.get(phrase[0] ?? "") ?? []) {
+    if (Math.abs(item.key.length - phrase.length) > typos) continue;
     const keyWords = item.key.split(" ");
     if (keyWords.length !== words.length || (words.length > 1 && keyWords[0] !== words[0])) continue;
     if (editDistance(phrase, item.key, typos) <= typos) found.push(item.focus);
@@ -88,9 +90,9 @@ function matchTokens(
       const phrase = tokens.slice(i, i + n).join(" ");
       // "Deutschland" is no need on its own, but "neu in Deutschland" is.
       if (n === 1 && blocked.has(phrase)) continue;
-      const exact = language.needExact.get(phrase);
-      const start = n === 1 && forgiving && !exact ? wordStartFocus(phrase, language) : [];
-      const hits = exact ?? (start.length > 0 ? start : forgiving ? fuzzyFocus(phrase, language) : []);
+      let hits = language.needExact.get(phrase) ?? [];
+      if (hits.length === 0 && forgiving && n === 1) hits = wordStartFocus(phrase, language);
+      if (hits.length === 0 && forgiving && n <= MAX_TYPO_WORDS) hits = fuzzyFocus(phrase, language);
       if (hits.length > 0) {
         found.push(...hits);
         i += n;

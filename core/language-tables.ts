@@ -1,4 +1,3 @@
-import Fuse from "fuse.js";
 import { FOCUS_AREAS, type FocusArea } from "./focus.js";
 import type { LanguageData } from "./language-data.js";
 import { tokenize } from "./text-fold.js";
@@ -24,7 +23,8 @@ export interface LanguageTables {
   code: string;
   compounds: boolean;
   needExact: Map<string, FocusArea[]>;
-  needFuzzy: Fuse<NeedEntry>;
+  /** Need entries by first letter, for typo matching (a typo rarely hits the first letter). */
+  needByFirst: Map<string, NeedEntry[]>;
   compoundParts: NeedEntry[];
   notNeeds: Set<string>;
   /** Longest need phrase, in words. */
@@ -53,6 +53,10 @@ export interface UnderstandingTables {
   /** A cue word and the one language it points to ("" when several share it). */
   cueOwner: ReadonlyMap<string, string>;
   latinCueOwner: ReadonlyMap<string, string>;
+  /** Every language's place forms together (folded form → German name): a listed form is evidence in any message. */
+  places: ReadonlyMap<string, string>;
+  /** Every language's number words, folded. */
+  numberWords: ReadonlySet<string>;
 }
 
 const key = (phrase: string) => tokenize(phrase).join(" ");
@@ -75,6 +79,17 @@ function split<T>(entries: [string, T][]): { exact: Map<string, T>; prefixes: [s
   return { exact, prefixes };
 }
 
+function byFirst(entries: NeedEntry[]): Map<string, NeedEntry[]> {
+  const out = new Map<string, NeedEntry[]>();
+  for (const e of entries) {
+    const first = e.key[0] ?? "";
+    const list = out.get(first) ?? [];
+    list.push(e);
+    out.set(first, list);
+  }
+  return out;
+}
+
 /** Folds and indexes one language's data. */
 export function compileLanguage(code: string, data: LanguageData): LanguageTables {
   const entries: NeedEntry[] = [];
@@ -94,13 +109,7 @@ export function compileLanguage(code: string, data: LanguageData): LanguageTable
     code,
     compounds: data.compounds,
     needExact,
-    needFuzzy: new Fuse(entries, {
-      keys: ["key"],
-      includeScore: true,
-      threshold: 0.25,
-      ignoreLocation: true,
-      ignoreFieldNorm: true,
-    }),
+    needByFirst: byFirst(entries),
     compoundParts: data.compounds
       ? entries.filter((e) => !e.key.includes(" ") && e.key.length >= MIN_COMPOUND_PART)
       : [],
@@ -145,6 +154,8 @@ export function compileTables(data: Readonly<Record<string, LanguageData>>): Und
     codes: list.map((l) => l.code),
     cueOwner: owners(detectable, (l) => l.cues),
     latinCueOwner: owners(detectable, (l) => l.latinCues),
+    places: new Map(list.flatMap((l) => [...l.places])),
+    numberWords: new Set(list.flatMap((l) => [...l.numbers.keys()])),
   };
 }
 

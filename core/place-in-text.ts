@@ -1,7 +1,7 @@
-import { type LanguageTables, matchesStart } from "./language-tables.js";
+import { type LanguageTables, matchesStart, type UnderstandingTables } from "./language-tables.js";
 import type { PlaceIndex } from "./place-index.js";
 import { placeKey } from "./place-name-key.js";
-import { foldText, type Word } from "./text-fold.js";
+import type { Word } from "./text-fold.js";
 
 /** Words before a place name ("in Köln", "aus Bonn", "near Essen"); after them any place counts. */
 const PREPOSITIONS = new Set([
@@ -116,12 +116,10 @@ const MIN_STEM = 3;
 export function placeCandidates(
   words: readonly Word[],
   languages: readonly LanguageTables[],
-  allLanguages: Iterable<LanguageTables>,
+  tables: UnderstandingTables,
 ): PlaceCandidate[] {
-  const all = [...allLanguages];
   const folds = words.map((w) => w.fold);
-  const isNumber = (i: number) =>
-    /^\d+$/.test(folds[i] ?? "") || all.some((l) => l.numbers.has(folds[i] ?? ""));
+  const isNumber = (i: number) => /^\d+$/.test(folds[i] ?? "") || tables.numberWords.has(folds[i] ?? "");
   const strong: PlaceCandidate[] = [];
   const weak: PlaceCandidate[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -135,7 +133,7 @@ export function placeCandidates(
       const span = words.slice(i, i + n);
       const key = folds.slice(i, i + n).join(" ");
       const last = span[n - 1];
-      const known = knownPlace(key, all);
+      const known = tables.places.get(key);
       const falseFriend = n === 1 && languages.some((l) => l.falseFriends.has(key));
       if (known) {
         if (falseFriend && !(afterPreposition && (first.capital || first.caseless))) continue;
@@ -143,8 +141,10 @@ export function placeCandidates(
         strong.push({ name: known, evidence: "strong", words: n, at: i, minPopulation: 0 });
         continue;
       }
+      // Beyond the known forms, a name of several words is capitalised after its first ("Frankfurt am Main").
+      if (n > 1 && !span.every((w, j) => j === 0 || w.capital || (j < n - 1 && w.fold.length <= 3))) continue;
       const raw = span.map((w) => w.raw).join(" ");
-      const names = [raw, ...stems(raw, languages)];
+      const names = [raw, ...stems(raw, key, languages)];
       if (afterPreposition || last?.suffixed) {
         // "a leer" (to read), "in essen": an everyday word after a preposition still needs its capital.
         if (falseFriend && !(first.capital || first.caseless)) continue;
@@ -178,22 +178,12 @@ export function placeCandidates(
   return [...strong.sort(order), ...weak.sort(order)];
 }
 
-/** The German name of a place named in any language's list, in any of its listed forms or with a case ending off. */
-function knownPlace(key: string, languages: readonly LanguageTables[]): string | undefined {
-  for (const l of languages) {
-    const german = l.places.get(key);
-    if (german) return german;
-  }
-  return undefined;
-}
-
 /** The words with each case ending of the languages removed from the last word, longest ending first. */
-function stems(raw: string, languages: readonly LanguageTables[]): string[] {
+function stems(raw: string, fold: string, languages: readonly LanguageTables[]): string[] {
   const out: string[] = [];
-  const lower = raw.toLowerCase();
   for (const l of languages) {
     for (const suffix of l.placeSuffixes) {
-      if (!lower.endsWith(suffix) && !foldText(lower).endsWith(suffix)) continue;
+      if (!fold.endsWith(suffix)) continue;
       const stem = raw.slice(0, raw.length - suffix.length);
       if (Array.from(stem.split(" ").pop() ?? "").length >= MIN_STEM && !out.includes(stem)) out.push(stem);
     }
