@@ -12,6 +12,24 @@ interface NumberAt {
   value: number;
   start: number;
   end: number;
+  /** The number and its unit are one word ("achtjährige"): an age by itself. */
+  glued?: boolean;
+}
+
+/** "achtjährige", "zwölfjährig": a number word and an age unit glued together, in compounding languages. */
+function gluedAge(word: string, languages: readonly LanguageTables[]): number | undefined {
+  for (const l of languages) {
+    if (!l.compounds || word.length < 6) continue;
+    for (const [number, value] of l.numbers) {
+      if (
+        word.length > number.length + 2 &&
+        word.startsWith(number) &&
+        isUnit(word.slice(number.length), [l])
+      )
+        return value;
+    }
+  }
+  return undefined;
 }
 
 /** Digits and number words ("zwölf", "on beş", "ዓሰርተ ሓደ", "kow iyo toban") with their positions. */
@@ -27,6 +45,8 @@ function numbersIn(words: readonly string[], languages: readonly LanguageTables[
     }
     const hit = numberWordAt(words, i, languages);
     if (!hit) {
+      const glued = gluedAge(w, languages);
+      if (glued !== undefined) found.push({ value: glued, start: i, end: i, glued: true });
       i++;
       continue;
     }
@@ -126,7 +146,7 @@ export function ageInWords(
 ): number | undefined {
   const numbers = numbersIn(words, languages);
   for (const n of numbers) {
-    if (n.value >= 1 && n.value <= MAX_AGE && statedAge(words, n, languages)) return n.value;
+    if (n.value >= 1 && n.value <= MAX_AGE && (n.glued || statedAge(words, n, languages))) return n.value;
   }
   const fromGrade = gradeAge(words, numbers, languages);
   return fromGrade !== undefined && fromGrade <= MAX_AGE ? fromGrade : undefined;
