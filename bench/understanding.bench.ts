@@ -4,6 +4,7 @@
  * in the same run (the language guess alone, which every typed message already paid for).
  * Target: p99 under 1 ms.
  */
+import { availableParallelism, loadavg } from "node:os";
 import { readGazetteerData } from "../adapters/node-data-files.js";
 import { understandText } from "../bot/understand.js";
 import { understandingTables } from "../bot/understanding-tables.js";
@@ -69,4 +70,8 @@ export async function run(): Promise<void> {
   console.log(["understand (all)", ms(full[0]), ms(full[1])].join("\t"));
   console.log(["baseline: language guess", ms(guess[0]), ms(guess[1])].join("\t"));
   console.log(`target p99 < ${TARGET_P99_MS} ms: ${full[1] < TARGET_P99_MS ? "met" : "NOT met"}`);
+  const [load] = loadavg();
+  console.log(
+    `machine: ${availableParallelism()} CPUs, load average ${load?.toFixed(1)} (figures grow with the load)`,
+  );
 }

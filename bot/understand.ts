@@ -93,6 +93,15 @@ function activeLanguages(
   return out;
 }
 
+/** Whether two lookups found the same place (or the same choices). */
+function samePlace(a: PlaceLookup | undefined, b: PlaceLookup): boolean {
+  const first = (l: PlaceLookup) =>
+    l.kind === "found" ? l.place : l.kind === "ambiguous" ? l.choices[0] : undefined;
+  const x = a ? first(a) : undefined;
+  const y = first(b);
+  return a?.kind === b.kind && x !== undefined && x.lat === y?.lat && x.lon === y?.lon;
+}
+
 /**
  * A place named in the words, with evidence (see `placeCandidates`), looked up exactly in the
  * gazetteer: one place, several to choose from (only on strong evidence), or one to confirm when
@@ -109,7 +118,11 @@ function placeInWords(
     const found = gazetteer.findInText(`in ${c.name}`)?.place;
     if (!found || found.kind === "not_found") continue;
     // The gazetteer finds names inside the words too ("Kyle here" → Kyle): a group must be the name itself.
-    if (c.name.includes(" ") && gazetteer.lookupPlace(c.name).kind !== found.kind) continue;
+    if (
+      c.name.includes(" ") &&
+      c.name.split(" ").some((w) => samePlace(gazetteer.findInText(`in ${w}`)?.place, found))
+    )
+      continue;
     if (found.kind === "ambiguous") {
       if (c.evidence === "strong" && found.choices.length > 0) return fromPlaceLookup(found);
       continue;

@@ -142,7 +142,10 @@ export function placeCandidates(
         continue;
       }
       // Beyond the known forms, a name of several words is capitalised after its first ("Frankfurt am Main").
-      if (n > 1 && !span.every((w, j) => j === 0 || w.capital || (j < n - 1 && w.fold.length <= 3))) continue;
+      const joined = span.every(
+        (w, j) => j === 0 || (!w.afterPunctuation && (w.capital || (j < n - 1 && w.fold.length <= 3))),
+      );
+      if (n > 1 && !joined) continue;
       const raw = span.map((w) => w.raw).join(" ");
       const names = [raw, ...stems(raw, key, languages)];
       if (afterPreposition || last?.suffixed) {

@@ -28,6 +28,8 @@ export interface Word {
   caseless: boolean;
   /** Followed directly by an apostrophe and a suffix ("Köln'de"). */
   suffixed: boolean;
+  /** Punctuation stands between it and the word before ("Mathe, Dortmund"). */
+  afterPunctuation: boolean;
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
@@ -56,6 +58,7 @@ export function wordsOf(text: string): Word[] {
         sentenceStart: sentenceStart && i === 0,
         caseless,
         suffixed: apostropheAfter && i === parts.length - 1,
+        afterPunctuation: i === 0 && /[^\s'’-]/u.test(gap),
       });
     });
   }
