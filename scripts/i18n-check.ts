@@ -13,10 +13,12 @@ import { UNDERSTANDING_DATA } from "../locales/understanding/index.js";
 import {
   checkButtons,
   checkDirection,
+  checkGlossary,
   checkLocale,
   checkParity,
   checkReadme,
   checkUsage,
+  type Glossary,
   MAX_BUTTON_CHARS,
   type Problem,
 } from "./i18n/rules.js";
@@ -89,6 +91,9 @@ function run(): Problem[] {
     const tree = readJson(`locales/${info.code}.json`);
     if (info.code !== "de") problems.push(...checkLocale(info.code, info.intl, german, tree));
     problems.push(...checkButtons(info.code, tree, usage));
+    const glossary = `locales/glossary/${info.code}.json`;
+    if (!existsSync(glossary)) problems.push({ locale: info.code, message: `${glossary} is missing` });
+    else problems.push(...checkGlossary(info.code, tree, readJson(glossary) as Glossary));
     problems.push(...checkDirection(info.code, info.dir, tree));
   }
   const registered = new Set(LOCALES.map((l) => l.code));
