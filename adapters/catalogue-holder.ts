@@ -1,3 +1,4 @@
+import { readNeeds } from "../bot/understanding-tables.js";
 import { createCatalogue } from "../core/catalogue.js";
 import type { Project } from "../core/project.js";
 import type { Catalogue } from "../core/ranking-types.js";
@@ -31,7 +32,7 @@ export async function createCatalogueHolder(
   const first = await readCatalogueChanges(db, undefined);
   let seen = first.seen;
   const byId = new Map<string, Project>(first.upserts.map((p) => [p.id, p]));
-  let current = createCatalogue(first.upserts);
+  let current = createCatalogue(first.upserts, readNeeds);
   logger.info({ projects: current.size }, "catalogue loaded");
   let running: Promise<boolean> | undefined;
 
@@ -43,7 +44,7 @@ export async function createCatalogueHolder(
     for (const id of changes.deletedIds) byId.delete(id);
     for (const p of changes.upserts) byId.set(p.id, p);
     const projects = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    current = createCatalogue(projects);
+    current = createCatalogue(projects, readNeeds);
     stamp = now;
     seen = changes.seen;
     logger.info(

@@ -1,8 +1,15 @@
+import { ageInWords, bareAge } from "../core/age-hint.js";
+import { detectLanguage } from "../core/detect-language.js";
 import type { FocusArea } from "../core/focus.js";
-import { ageHintFromText, interestToFocus } from "../core/interest.js";
+import { focusInWords, tablesCode } from "../core/interest.js";
+import type { LanguageTables, UnderstandingTables } from "../core/language-tables.js";
 import type { Gazetteer, PlaceEntry, PlaceLookup, PostcodeEntry, PostcodeError } from "../core/location.js";
+import { placeCandidates } from "../core/place-in-text.js";
 import { normaliseDigits } from "../core/postcode-input.js";
+import { roleInWords } from "../core/role-in-text.js";
+import { type Word, wordsOf } from "../core/text-fold.js";
 import type { PlaceChoice } from "./session.js";
+import { understandingTables } from "./understanding-tables.js";
 
 /** Where a search should be centred, with a data label (postcode and place name). */
 export interface FoundOrigin {
@@ -16,7 +23,8 @@ export interface FoundOrigin {
 /** What a text said about a location. */
 export type LocationFinding =
   | { kind: "origin"; origin: FoundOrigin }
-  | { kind: "ambiguous"; choices: PlaceChoice[] }
+  /** Several places of the name; `confirm` when it is one place but the word may not mean it ("Meinst du Hamm?"). */
+  | { kind: "ambiguous"; choices: PlaceChoice[]; confirm?: boolean }
   | { kind: "postcode_error"; reason: PostcodeError; input: string }
   | { kind: "not_found" };
 
@@ -25,6 +33,10 @@ export interface Understood {
   age?: number;
   focus: FocusArea[];
   location?: LocationFinding;
+  /** Who is writing, when the words say so; "unsure" when they point both ways (ask). */
+  role?: "family" | "volunteer" | "unsure";
+  /** The languages the message seems to be in, most likely first (empty when unclear). */
+  languages: string[];
 }
 
 const MAX_PLACE_CHOICES = 8;
@@ -65,6 +77,68 @@ function fromPostcode(e: PostcodeEntry): LocationFinding {
   return { kind: "origin", origin };
 }
 
+/** The tables of the languages a message may be in: the session's, the detected ones and German (mixed in everywhere). */
+function activeLanguages(
+  tables: UnderstandingTables,
+  codes: readonly (string | undefined)[],
+): LanguageTables[] {
+  const seen = new Set<string>();
+  const out: LanguageTables[] = [];
+  for (const c of [...codes, "de"]) {
+    const code = tablesCode(tables, c);
+    const language = code ? tables.languages.get(code) : undefined;
+    if (language && !seen.has(code ?? "")) {
+      seen.add(code ?? "");
+      out.push(language);
+    }
+  }
+  return out;
+}
+
+/** Whether two lookups found the same place (or the same choices). */
+function samePlace(a: PlaceLookup | undefined, b: PlaceLookup): boolean {
+  const first = (l: PlaceLookup) =>
+    l.kind === "found" ? l.place : l.kind === "ambiguous" ? l.choices[0] : undefined;
+  const x = a ? first(a) : undefined;
+  const y = first(b);
+  return a?.kind === b.kind && x !== undefined && x.lat === y?.lat && x.lon === y?.lon;
+}
+
+/**
+ * A place named in the words, with evidence (see `placeCandidates`), looked up exactly in the
+ * gazetteer: one place, several to choose from (only on strong evidence), or one to confirm when
+ * the word may be an everyday word ("… Hamm …").
+ */
+function placeInWords(
+  words: readonly Word[],
+  languages: readonly LanguageTables[],
+  tables: UnderstandingTables,
+  gazetteer: Gazetteer,
+): LocationFinding | undefined {
+  let unsure: PlaceEntry | undefined;
+  for (const c of placeCandidates(words, languages, tables)) {
+    const found = gazetteer.findInText(`in ${c.name}`)?.place;
+    if (!found || found.kind === "not_found") continue;
+    // The gazetteer finds names inside the words too ("Kyle here" → Kyle): a group must be the name itself.
+    if (
+      c.name.includes(" ") &&
+      c.name.split(" ").some((w) => samePlace(gazetteer.findInText(`in ${w}`)?.place, found))
+    )
+      continue;
+    if (found.kind === "ambiguous") {
+      if (c.evidence === "strong" && found.choices.length > 0) return fromPlaceLookup(found);
+      continue;
+    }
+    if (found.place.population < c.minPopulation) continue;
+    if (c.evidence === "unsure") {
+      unsure ??= found.place;
+      continue;
+    }
+    return fromPlaceLookup(found);
+  }
+  return unsure ? { kind: "ambiguous", choices: [toChoice(unsure)], confirm: true } : undefined;
+}
+
 /**
  * Reads a location from text: a bare postcode (with a reason when it is not valid), a postcode or
  * place inside a sentence, or, when the person was asked for a location, a place name. Outside
@@ -74,6 +148,7 @@ export function understandLocation(
   text: string,
   gazetteer: Gazetteer,
   askedForLocation: boolean,
+  languages: readonly string[] = [],
 ): LocationFinding | undefined {
   const input = normaliseDigits(text).trim();
   if (input === "") return undefined;
@@ -85,12 +160,14 @@ export function understandLocation(
       ? fromPostcode(found.entry)
       : { kind: "postcode_error", reason: found.reason, input: digits };
   }
-  const inText = gazetteer.findInText(input);
-  if (inText?.postcode) return fromPostcode(inText.postcode);
-  if (inText?.place) {
-    const finding = fromPlaceLookup(inText.place);
-    if (finding.kind === "origin" || (askedForLocation && finding.kind === "ambiguous")) return finding;
+  if (/(?<!\d)\d{5}(?!\d)/.test(input)) {
+    const postcode = gazetteer.findInText(input)?.postcode;
+    if (postcode) return fromPostcode(postcode);
   }
+  const tables = understandingTables();
+  const words = wordsOf(input);
+  const inText = placeInWords(words, activeLanguages(tables, languages), tables, gazetteer);
+  if (inText && (inText.kind === "origin" || askedForLocation || inText.kind === "ambiguous")) return inText;
   if (!askedForLocation) return undefined;
   // Starts like a postcode ("5066 Köln", "A-1010", "1010 Wien"): the gazetteer explains what is wrong.
   const postcodeFirst = /^([A-Za-z]{1,3}\s*[-–]?\s*)?\d/.test(input) && input.length <= 40;
@@ -108,9 +185,14 @@ export function understandLocation(
   return fromPlaceLookup(gazetteer.lookupPlace(input));
 }
 
+/** Most languages a message is read in besides the session's. */
+const MAX_DETECTED = 2;
+
 /**
- * Reads age, focus and location from one free text. `askedForAge` lets a bare number ("8") count
- * as an age; postcode-like numbers never do.
+ * Reads age, focus, role and location from one free text, in the session's language and the
+ * languages the text seems to be in. `asked.age` lets a bare number ("8", "acht") count as an age;
+ * postcode-like numbers never do. Volunteer phrases ("ich möchte Patin werden") make a volunteer
+ * (whose "Patin" is no need when they name one); words for one's own child make a family.
  */
 export function understandText(
   text: string,
@@ -118,11 +200,21 @@ export function understandText(
   gazetteer: Gazetteer,
   asked: { age: boolean; location: boolean },
 ): Understood {
+  const tables = understandingTables();
   const head = Array.from(text).slice(0, MAX_UNDERSTOOD_CHARS).join("");
-  const location = understandLocation(head, gazetteer, asked.location);
-  const rest = normaliseDigits(head).replace(POSTCODE_LIKE, " ");
-  let age = ageHintFromText(rest);
-  const bare = rest.trim().match(/^(\d{1,2})\.?$/);
-  if (age === undefined && asked.age && bare?.[1]) age = Number(bare[1]);
-  return { age, focus: interestToFocus(rest, language), location };
+  const detected = (detectLanguage(head, tables)?.languages ?? []).slice(0, MAX_DETECTED);
+  const codes = [language, ...detected];
+  const location = understandLocation(head, gazetteer, asked.location, codes);
+  const words = wordsOf(normaliseDigits(head).replace(POSTCODE_LIKE, " "));
+  const folds = words.map((w) => w.fold);
+  const active = activeLanguages(tables, codes);
+  let age = ageInWords(folds, active);
+  if (age === undefined && asked.age) age = bareAge(folds, active);
+  const role = roleInWords(folds, active);
+  let focus = focusInWords(folds, tables, [language, ...detected]);
+  const volunteer = role.volunteer.length > 0;
+  // A volunteer who names what they would help with means that, not general mentoring.
+  if (volunteer && focus.length > 1) focus = focus.filter((f) => f !== "mentoring");
+  const who = volunteer ? (role.ownChild ? "unsure" : "volunteer") : role.ownChild ? "family" : undefined;
+  return { age, focus, location, role: who, languages: detected };
 }

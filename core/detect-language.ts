@@ -1,5 +1,6 @@
 import { francAll } from "franc";
-import { functionWordLanguage } from "./function-words.js";
+import { cueCounts, functionWordLanguage } from "./function-words.js";
+import type { UnderstandingTables } from "./language-tables.js";
 import { arabicScriptCandidates, cyrillicCandidates, latinCueCandidates } from "./script-cues.js";
 
 /** A guess at the language a message is written in. */
@@ -42,6 +43,10 @@ const MIN_LETTERS_FOR_STATISTICS = 20;
 const MAX_RUNNER_UP_SCORE = 0.8;
 /** Share of the letters the main script must have; mixed-script texts are not guessed. */
 const MIN_SCRIPT_SHARE = 0.7;
+/** A non-Latin script needs less: German words mixed into an Arabic sentence ("… Ausbildung") are common. */
+const MIN_NON_LATIN_SHARE = 0.5;
+/** Latin words of a language written in another script ("ibni", "madrase", "pesaram") needed to name it. */
+const MIN_TRANSLITERATED_CUES = 2;
 
 const SCRIPTS = {
   latin: /\p{Script=Latin}/u,
@@ -93,10 +98,33 @@ function statistical(text: string, codes: readonly string[], letters: number): s
 const LATIN_LANGUAGES = ["de", "en", "tr", "pl", "ro", "it", "hr", "sq", "ku", "so", "vi", "es", "fr"];
 
 /** Narrows several candidates by frequent words or, for long enough texts, statistics; otherwise keeps them all. */
-function narrow(text: string, candidates: string[], letters: number): LanguageGuess {
+function narrow(
+  text: string,
+  candidates: string[],
+  letters: number,
+  tables: UnderstandingTables,
+): LanguageGuess {
   if (candidates.length === 1) return { languages: candidates, basis: "letters" };
-  const best = functionWordLanguage(text, candidates) ?? statistical(text, candidates, letters);
+  const best = functionWordLanguage(text, candidates, tables) ?? statistical(text, candidates, letters);
   return best ? { languages: [best], basis: "statistics" } : { languages: candidates, basis: "script" };
+}
+
+/** Persian and Dari share a script and most words; their own words decide the order (Farsi first on a tie). */
+function persianOrder(text: string, tables: UnderstandingTables): string[] {
+  const counts = cueCounts(text, tables.cueOwner, ["fa", "prs"]);
+  return (counts.get("prs") ?? 0) > (counts.get("fa") ?? 0) ? ["prs", "fa"] : ["fa", "prs"];
+}
+
+/**
+ * Latin letters without the capitalised words when enough others remain: names ("Ayşe", "Nguyễn",
+ * "Ionuț") and German nouns say nothing about the language the sentence is in.
+ */
+function withoutNames(text: string): string {
+  const words = lettersOnly(text)
+    .split(/\s+/u)
+    .filter((w) => /\p{L}/u.test(w));
+  const lower = words.filter((w) => w[0] === w[0]?.toLowerCase());
+  return lower.length >= 2 ? lower.join(" ") : words.join(" ");
 }
 
 /**
@@ -106,31 +134,45 @@ function narrow(text: string, candidates: string[], letters: number): LanguageGu
  * ڕ ڵ ۆ, Ukrainian і ї є, Russian ы э, Polish ł, Turkish ğ ı, …), then franc's trigram statistics
  * restricted to the supported languages for longer Latin-script texts.
  */
-export function detectLanguage(text: string): LanguageGuess | undefined {
+export function detectLanguage(text: string, tables: UnderstandingTables): LanguageGuess | undefined {
   const letters = lettersOnly(text);
   const { script, share, total } = mainScript(letters);
-  if (total < 2 || share < MIN_SCRIPT_SHARE) return undefined;
+  if (total < 2 || share < (script === "latin" ? MIN_SCRIPT_SHARE : MIN_NON_LATIN_SHARE)) return undefined;
   switch (script) {
     case "greek":
       return { languages: ["el"], basis: "script" };
     case "ethiopic":
       return { languages: ["ti"], basis: "script" };
     case "arabic": {
-      const guess = narrow(letters, arabicScriptCandidates(letters), total);
-      // Persian and Dari are one written language; statistics cannot tell them apart.
-      const persian = guess.languages.length === 1 && ["fa", "prs"].includes(guess.languages[0] ?? "");
-      return persian ? { languages: ["fa", "prs"], basis: guess.basis } : guess;
+      const candidates = arabicScriptCandidates(letters);
+      const guess = narrow(letters, candidates, total, tables);
+      // Persian and Dari are one written language; their own words (مکتب, استم / مدرسه, هستیم) order them.
+      const persian = guess.languages.some((l) => l === "fa" || l === "prs");
+      if (!persian) return guess;
+      const at = guess.languages.findIndex((l) => l === "fa" || l === "prs");
+      const rest = guess.languages.filter((l) => l !== "fa" && l !== "prs");
+      rest.splice(at, 0, ...persianOrder(letters, tables));
+      return { languages: rest, basis: guess.basis };
     }
     case "cyrillic":
-      return narrow(letters, cyrillicCandidates(letters), total);
+      return narrow(letters, cyrillicCandidates(letters), total, tables);
     case "latin": {
-      const cues = latinCueCandidates(letters);
+      const transliterated = functionWordLanguage(letters, ["ar", "fa"], tables, tables.latinCueOwner);
+      const translitCount = transliterated
+        ? (cueCounts(letters, tables.latinCueOwner, [transliterated]).get(transliterated) ?? 0)
+        : 0;
+      if (transliterated && translitCount >= MIN_TRANSLITERATED_CUES)
+        return {
+          languages: transliterated === "fa" ? persianOrder(letters, tables) : [transliterated],
+          basis: "letters",
+        };
+      const cues = latinCueCandidates(withoutNames(text));
       if (cues.length === 1) return { languages: cues, basis: "letters" };
       // Croatian, Bosnian and Serbian never write q, w, x or y; Polish does all the time.
       const pool = (cues.length > 0 ? cues : LATIN_LANGUAGES).filter(
         (l) => l !== "hr" || !/[qwxy]/iu.test(letters),
       );
-      const best = statistical(letters, pool, total) ?? functionWordLanguage(letters, pool);
+      const best = functionWordLanguage(letters, pool, tables) ?? statistical(letters, pool, total);
       return best ? { languages: [best], basis: "statistics" } : undefined;
     }
     default:

@@ -1,64 +1,6 @@
-import Fuse from "fuse.js";
-import { FOCUS_AREAS, type FocusArea } from "./focus.js";
-import { INTEREST_SYNONYMS } from "./interest-synonyms/index.js";
+import type { FocusArea } from "./focus.js";
+import type { LanguageTables, UnderstandingTables } from "./language-tables.js";
 import { tokenize } from "./text-fold.js";
-
-export { ageHintFromText } from "./age-hint.js";
-
-/** Longest synonym phrase in words ("neu in Deutschland"). */
-const MAX_PHRASE_WORDS = 3;
-/** Shortest synonym that may be found inside a compound word ("Mathenachhilfe" → "nachhilfe"). */
-const MIN_COMPOUND_PART = 5;
-
-interface SynonymEntry {
-  key: string;
-  focus: FocusArea;
-}
-
-/** The synonyms of one or more languages, folded, ready for exact, typo-tolerant and compound lookup. */
-interface SynonymMatcher {
-  exact: Map<string, Set<FocusArea>>;
-  fuzzy: Fuse<SynonymEntry>;
-  compoundParts: SynonymEntry[];
-}
-
-const matchers = new Map<string, SynonymMatcher>();
-
-function buildMatcher(languages: string[]): SynonymMatcher {
-  const entries: SynonymEntry[] = [];
-  for (const language of languages) {
-    const synonyms = INTEREST_SYNONYMS[language];
-    if (!synonyms) continue;
-    for (const focus of FOCUS_AREAS) {
-      for (const word of synonyms[focus]) entries.push({ key: tokenize(word).join(" "), focus });
-    }
-  }
-  const exact = new Map<string, Set<FocusArea>>();
-  for (const { key, focus } of entries) {
-    const set = exact.get(key) ?? new Set<FocusArea>();
-    set.add(focus);
-    exact.set(key, set);
-  }
-  const fuzzy = new Fuse(entries, {
-    keys: ["key"],
-    includeScore: true,
-    threshold: 0.25,
-    ignoreLocation: true,
-    ignoreFieldNorm: true,
-  });
-  const compoundParts = entries.filter((e) => !e.key.includes(" ") && e.key.length >= MIN_COMPOUND_PART);
-  return { exact, fuzzy, compoundParts };
-}
-
-function matcherFor(languages: string[]): SynonymMatcher {
-  const cacheKey = languages.join(",");
-  let matcher = matchers.get(cacheKey);
-  if (!matcher) {
-    matcher = buildMatcher(languages);
-    matchers.set(cacheKey, matcher);
-  }
-  return matcher;
-}
 
 /** Typos allowed for a word or phrase of this length: none for short words, where one edit changes meaning ("read" / "ready"). */
 function allowedTypos(length: number): number {
@@ -67,64 +9,153 @@ function allowedTypos(length: number): number {
   return 0;
 }
 
-function fuzzyFocus(phrase: string, matcher: SynonymMatcher): FocusArea[] {
-  const typos = allowedTypos(phrase.length);
+/** Longest phrase, in words, that may carry a typo ("neu in Deutchland"). */
+const MAX_TYPO_WORDS = 3;
+/** Shortest need word that also matches longer words starting with it ("спорт" → "спортом", "ödev" → no). */
+const MIN_WORD_START = 5;
+
+/** Levenshtein distance, giving up above `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? max + 1;
+}
+
+/**
+ * Typo-tolerant matches: within a few real edits, with the same first letter (people rarely
+ * mistype it: "рочків" is no typo of "уроків"), and for phrases the same first word and word count
+ * ("در خواندن" is no typo of "درس خواندن").
+ */
+function fuzzyFocus(phrase: string, language: LanguageTables): FocusArea[] {
+  const typos = Math.min(allowedTypos(phrase.length), phrase.includes(" ") ? 1 : 2);
   if (typos === 0) return [];
+  const words = phrase.split(" ");
   const found: FocusArea[] = [];
-  for (const { item, score = 1 } of matcher.fuzzy.search(phrase)) {
-    // Fuse matches substrings too; the length check keeps "hausaufgabn" from matching "hausaufgabenhilfe".
-    const lengthGap = Math.abs(item.key.length - phrase.length);
-    if (lengthGap <= typos && score * phrase.length <= typos + 0.01) found.push(item.focus);
+  for (const item of language.needByFirst.get(phrase[0] ?? "") ?? []) {
+    if (Math.abs(item.key.length - phrase.length) > typos) continue;
+    const keyWords = item.key.split(" ");
+    if (keyWords.length !== words.length || (words.length > 1 && keyWords[0] !== words[0])) continue;
+    if (editDistance(phrase, item.key, typos) <= typos) found.push(item.focus);
   }
   return found;
 }
 
-function compoundFocus(word: string, matcher: SynonymMatcher): FocusArea[] {
-  return matcher.compoundParts
+/** Need words that the word starts with ("футболом" → "футбол", "ödevlerinde" → "ödev" is too short). */
+function wordStartFocus(word: string, language: LanguageTables): FocusArea[] {
+  if (word.length <= MIN_WORD_START) return [];
+  for (let end = word.length - 1; end >= MIN_WORD_START; end--) {
+    const hit = language.needExact.get(word.slice(0, end));
+    if (hit) return hit;
+  }
+  return [];
+}
+
+function compoundFocus(word: string, language: LanguageTables): FocusArea[] {
+  return language.compoundParts
     .filter((e) => e.key.length < word.length && word.includes(e.key))
     .map((e) => e.focus);
 }
 
-function matchTokens(tokens: string[], matcher: SynonymMatcher): FocusArea[] {
+/**
+ * The focus areas one language finds in the words, in order. Longest phrase first, and a matched
+ * phrase consumes its words, so "Deutsch lernen" is reading and not also school because of
+ * "lernen". Typos and compounds only when asked (the language the person writes in).
+ */
+function matchTokens(
+  tokens: readonly string[],
+  language: LanguageTables,
+  forgiving: boolean,
+  blocked: ReadonlySet<string>,
+): FocusArea[] {
   const found: FocusArea[] = [];
   let i = 0;
-  // Longest phrase first, and a matched phrase consumes its words, so "Deutsch lernen" is
-  // reading and not also school because of "lernen".
   outer: while (i < tokens.length) {
-    for (let words = Math.min(MAX_PHRASE_WORDS, tokens.length - i); words >= 1; words--) {
-      const phrase = tokens.slice(i, i + words).join(" ");
-      const exact = matcher.exact.get(phrase);
-      const hits = exact ? [...exact] : fuzzyFocus(phrase, matcher);
+    for (let n = Math.min(language.maxNeedWords, tokens.length - i); n >= 1; n--) {
+      const phrase = tokens.slice(i, i + n).join(" ");
+      // "Deutschland" is no need on its own, but "neu in Deutschland" is.
+      if (n === 1 && blocked.has(phrase)) continue;
+      let hits = language.needExact.get(phrase) ?? [];
+      if (hits.length === 0 && forgiving && n === 1) hits = wordStartFocus(phrase, language);
+      if (hits.length === 0 && forgiving && n <= MAX_TYPO_WORDS) hits = fuzzyFocus(phrase, language);
       if (hits.length > 0) {
         found.push(...hits);
-        i += words;
+        i += n;
         continue outer;
       }
     }
-    found.push(...compoundFocus(tokens[i] ?? "", matcher));
+    if (forgiving && !blocked.has(tokens[i] ?? "")) found.push(...compoundFocus(tokens[i] ?? "", language));
     i++;
   }
   return found;
 }
 
-function unique(areas: FocusArea[]): FocusArea[] {
-  return [...new Set(areas)];
+/** Reads focus areas from an interest text in a language; what the search takes instead of the word tables. */
+export type NeedReader = (text: string, language?: string) => FocusArea[];
+
+/** The locale code the tables know for a language tag: "de-simple", "prs", "de-AT" → "de". */
+export function tablesCode(tables: UnderstandingTables, language: string | undefined): string | undefined {
+  const code = language?.toLowerCase().replace(/_/g, "-");
+  if (!code) return undefined;
+  if (tables.languages.has(code)) return code;
+  const primary = code.split("-")[0] ?? "";
+  return tables.languages.has(primary) ? primary : undefined;
 }
 
 /**
  * Maps free text ("Hausaufgabn", "my daughter needs help with homework") to focus areas, in the
- * order they are mentioned. Uses the given language's synonyms first and every supported
- * language's when none is given or nothing matched.
+ * order they are mentioned. The languages the person writes in (the session's and the detected
+ * one; German and English when none is known) are searched forgivingly (typos, and compounds
+ * where the language builds them) and together, so a weak hit in one does not hide a need named
+ * in the other; German words mixed in ("Ausbildung") count exactly. Only when none of them finds
+ * anything are all languages searched, and then only for exact words, so no typo of a word in a
+ * third language turns into a false friend.
  */
-export function interestToFocus(text: string, language?: string): FocusArea[] {
-  const tokens = tokenize(text);
+export function interestToFocus(
+  text: string,
+  tables: UnderstandingTables,
+  languages: readonly (string | undefined)[] = [],
+): FocusArea[] {
+  return focusInWords(tokenize(text), tables, languages);
+}
+
+/** `interestToFocus` on folded words; an empty word is skipped (it was read as something else). */
+export function focusInWords(
+  words: readonly string[],
+  tables: UnderstandingTables,
+  languages: readonly (string | undefined)[] = [],
+): FocusArea[] {
+  const codes = [...new Set(languages.map((l) => tablesCode(tables, l)).filter((c) => c !== undefined))];
+  const own = codes.length > 0 ? codes : ["de", "en"].filter((c) => tables.languages.has(c));
+  const active = own.map((c) => tables.languages.get(c)).filter((l) => l !== undefined);
+  const tokens = words.filter((t) => t !== "");
   if (tokens.length === 0) return [];
-  // The exact locale first ("de-simple", "prs"), then its primary language ("de-AT" → "de").
-  const code = language?.toLowerCase().replace(/_/g, "-");
-  const primary = code && INTEREST_SYNONYMS[code] ? code : code?.split("-")[0];
-  if (primary && INTEREST_SYNONYMS[primary]) {
-    const found = unique(matchTokens(tokens, matcherFor([primary])));
-    if (found.length > 0) return found;
+  const blocked = new Set(tokens.filter((t) => active.some((l) => l.notNeeds.has(t))));
+  const found: FocusArea[] = [];
+  for (const language of active) found.push(...matchTokens(tokens, language, true, blocked));
+  const german = tables.languages.get("de");
+  if (german && !own.includes("de") && !own.includes("de-simple"))
+    found.push(...matchTokens(tokens, german, false, blocked));
+  if (found.length === 0) {
+    for (const code of tables.codes) {
+      const language = tables.languages.get(code);
+      if (language && !own.includes(code)) found.push(...matchTokens(tokens, language, false, blocked));
+    }
   }
-  return unique(matchTokens(tokens, matcherFor(Object.keys(INTEREST_SYNONYMS))));
+  return [...new Set(found)];
 }

@@ -1,5 +1,7 @@
+import { type LanguageTables, matchesStart, type UnderstandingTables } from "./language-tables.js";
 import type { PlaceIndex } from "./place-index.js";
 import { placeKey } from "./place-name-key.js";
+import type { Word } from "./text-fold.js";
 
 /** Words before a place name ("in Köln", "aus Bonn", "near Essen"); after them any place counts. */
 const PREPOSITIONS = new Set([
@@ -79,4 +81,115 @@ export function findPlaceName(text: string, index: PlaceIndex): string | undefin
   });
   accepted.sort((a, b) => b.words - a.words || Number(b.afterPreposition) - Number(a.afterPreposition));
   return accepted[0]?.text;
+}
+
+/** How sure a word group is a place name. */
+export type PlaceEvidence = "strong" | "capital" | "unsure";
+
+/** A word group that may name a place, and the name to look up in the gazetteer. */
+export interface PlaceCandidate {
+  /** The name to look up: the German name for a known foreign form, else the words (a case ending removed). */
+  name: string;
+  evidence: PlaceEvidence;
+  /** How many words of the message it covers. */
+  words: number;
+  /** Where it starts in the message. */
+  at: number;
+  /** The smallest place it may name: a lower-case word or a capital alone needs a town, not a hamlet. */
+  minPopulation: number;
+}
+
+/** Longest place name looked for, in words ("Frankfurt am Main", "Monaco di Baviera"). */
+const MAX_PLACE_WORDS = 4;
+/** Shortest stem left after removing a case ending ("Бонна" → "Бонн"). */
+const MIN_STEM = 3;
+
+/**
+ * Word groups of a message that may name a place, strongest evidence first: a place name of the
+ * language's own list ("Monachium", "Λειψία", "ኮሎኝ"), or a word after a preposition ("в
+ * Гамбурге", "ኣብ …") or with a suffix after an apostrophe ("Köln'de"); then capitalised words in
+ * scripts that have capitals. An everyday word that is also a place ("Essen", "الم", "leer", "Есен")
+ * counts only after a preposition; capitalised inside a sentence it is "unsure" (the bot asks). A
+ * word right after a number is a unit ("۸ کلن"), never a place. Case endings of the message's
+ * languages are tried off ("Лейпцигу" → "Лейпциг", "Berlinie" → "Berlin").
+ */
+export function placeCandidates(
+  words: readonly Word[],
+  languages: readonly LanguageTables[],
+  tables: UnderstandingTables,
+): PlaceCandidate[] {
+  const folds = words.map((w) => w.fold);
+  const isNumber = (i: number) => /^\d+$/.test(folds[i] ?? "") || tables.numberWords.has(folds[i] ?? "");
+  const strong: PlaceCandidate[] = [];
+  const weak: PlaceCandidate[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const first = words[i];
+    if (!first || /^\d+$/.test(first.fold)) continue;
+    const afterPreposition = languages.some((l) => l.prepositions.has(folds[i - 1] ?? ""));
+    // "۸ کلن" (8 years old) is no Köln: a unit after a number is never a place.
+    const afterNumber =
+      i > 0 && isNumber(i - 1) && languages.some((l) => matchesStart(first.fold, l.ageUnits));
+    for (let n = Math.min(MAX_PLACE_WORDS, words.length - i); n >= 1; n--) {
+      const span = words.slice(i, i + n);
+      const key = folds.slice(i, i + n).join(" ");
+      const last = span[n - 1];
+      const known = tables.places.get(key);
+      const falseFriend = n === 1 && languages.some((l) => l.falseFriends.has(key));
+      if (known) {
+        if (falseFriend && !(afterPreposition && (first.capital || first.caseless))) continue;
+        if (afterNumber && !afterPreposition) continue;
+        strong.push({ name: known, evidence: "strong", words: n, at: i, minPopulation: 0 });
+        continue;
+      }
+      // Beyond the known forms, a name of several words is capitalised after its first ("Frankfurt am Main").
+      const joined = span.every(
+        (w, j) => j === 0 || (!w.afterPunctuation && (w.capital || (j < n - 1 && w.fold.length <= 3))),
+      );
+      if (n > 1 && !joined) continue;
+      const raw = span.map((w) => w.raw).join(" ");
+      const names = [raw, ...stems(raw, key, languages)];
+      if (afterPreposition || last?.suffixed) {
+        // "a leer" (to read), "in essen": an everyday word after a preposition still needs its capital.
+        if (falseFriend && !(first.capital || first.caseless)) continue;
+        const minPopulation = first.capital || first.caseless ? 0 : MIN_POPULATION_WITHOUT_PREPOSITION;
+        for (const name of names) strong.push({ name, evidence: "strong", words: n, at: i, minPopulation });
+        continue;
+      }
+      if (first.caseless || !first.capital || afterNumber) continue;
+      if (falseFriend) {
+        if (!first.sentenceStart)
+          weak.push({
+            name: raw,
+            evidence: "unsure",
+            words: n,
+            at: i,
+            minPopulation: MIN_POPULATION_WITHOUT_PREPOSITION,
+          });
+        continue;
+      }
+      for (const name of names)
+        weak.push({
+          name,
+          evidence: "capital",
+          words: n,
+          at: i,
+          minPopulation: MIN_POPULATION_WITHOUT_PREPOSITION,
+        });
+    }
+  }
+  const order = (a: PlaceCandidate, b: PlaceCandidate) => b.words - a.words || a.at - b.at;
+  return [...strong.sort(order), ...weak.sort(order)];
+}
+
+/** The words with each case ending of the languages removed from the last word, longest ending first. */
+function stems(raw: string, fold: string, languages: readonly LanguageTables[]): string[] {
+  const out: string[] = [];
+  for (const l of languages) {
+    for (const suffix of l.placeSuffixes) {
+      if (!fold.endsWith(suffix)) continue;
+      const stem = raw.slice(0, raw.length - suffix.length);
+      if (Array.from(stem.split(" ").pop() ?? "").length >= MIN_STEM && !out.includes(stem)) out.push(stem);
+    }
+  }
+  return out;
 }

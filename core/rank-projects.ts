@@ -1,4 +1,5 @@
 import { distanceKm, type LatLon } from "./geo.js";
+import type { NeedReader } from "./interest.js";
 import { nearestProjects, type ProjectIndex, projectsWithin } from "./project-index.js";
 import {
   caveatsFor,
@@ -53,8 +54,8 @@ function best(count: number, k: number, before: (a: number, b: number) => number
  * project without the asked focus ranks lower but stays as a fallback. Widens the radius
  * 10 → 25 → 50 → 100 km while fewer than three match, and names the service office when none do.
  */
-export function rankProjects(query: RankQuery, index: ProjectIndex): RankResult {
-  const criteria = rankCriteria(query);
+export function rankProjects(query: RankQuery, index: ProjectIndex, readNeeds?: NeedReader): RankResult {
+  const criteria = rankCriteria(query, readNeeds);
   const radiusKm = chooseRadius(index, query.origin, criteria);
   const base = { radiusKm, widened: radiusKm > criteria.requestedRadiusKm, focus: criteria.focus };
   const { facts, projects } = index;

@@ -1,5 +1,5 @@
 import type { FocusArea } from "./focus.js";
-import { interestToFocus } from "./interest.js";
+import type { NeedReader } from "./interest.js";
 import type { Project } from "./project.js";
 import { focusCount, focusMaskOf, type ProjectFacts } from "./project-facts.js";
 import type { Caveat, RankQuery, Reason } from "./ranking-types.js";
@@ -53,8 +53,8 @@ export interface RankCriteria {
   offset: number;
 }
 
-export function rankCriteria(query: RankQuery): RankCriteria {
-  const inferred = query.interest ? interestToFocus(query.interest, query.interestLanguage) : [];
+export function rankCriteria(query: RankQuery, readNeeds?: NeedReader): RankCriteria {
+  const inferred = query.interest && readNeeds ? readNeeds(query.interest, query.interestLanguage) : [];
   const focus = [...new Set([...(query.focus ?? []), ...inferred])];
   const language = query.language?.toLowerCase().split(/[-_]/)[0];
   return {

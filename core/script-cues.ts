@@ -56,7 +56,7 @@ export function cyrillicCandidates(text: string): string[] {
  */
 const LATIN_CUES: readonly [string, RegExp][] = [
   ["vi", /[ơưƠƯ\u1EA0-\u1EF9]/gu],
-  ["pl", /[łąęśźżŁĄĘŚŹŻ]/gu],
+  ["pl", /[łąęśźżćńŁĄĘŚŹŻĆŃ]/gu],
   ["tr", /[ğıĞİ]/gu],
   ["ro", /[șțţăȘȚŢĂ]/gu],
   ["sq", /[ëË]/gu],

@@ -6,15 +6,19 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { LOCALES } from "../bot/locales.js";
-import { INTEREST_SYNONYMS } from "../core/interest-synonyms/index.js";
+import { FOCUS_AREAS } from "../core/focus.js";
+import { LanguageDataSchema } from "../core/language-data.js";
 import { LOCALE_RESOURCES } from "../locales/index.js";
+import { UNDERSTANDING_DATA } from "../locales/understanding/index.js";
 import {
   checkButtons,
   checkDirection,
+  checkGlossary,
   checkLocale,
   checkParity,
   checkReadme,
   checkUsage,
+  type Glossary,
   MAX_BUTTON_CHARS,
   type Problem,
 } from "./i18n/rules.js";
@@ -31,11 +35,43 @@ function checkFiles(code: string): Problem[] {
   const add = (message: string) => problems.push({ locale: code, message });
   if (!existsSync(`locales/${code}.json`)) add(`locales/${code}.json is missing`);
   else if (!LOCALE_RESOURCES[code]) add("locale file not wired in locales/index.ts: run npm run i18n:index");
-  if (!INTEREST_SYNONYMS[code])
-    add(`no synonym list core/interest-synonyms/${code}.ts (or not wired: npm run i18n:index)`);
+  problems.push(...checkUnderstanding(code));
   const phrases = `test/fixtures/interest-phrases/${code}.json`;
   const count = existsSync(phrases) ? (readJson(phrases) as unknown[]).length : 0;
   if (count < MIN_PHRASES) add(`${phrases}: ${count} phrases, at least ${MIN_PHRASES} needed`);
+  return problems;
+}
+
+/** Fewest words per focus area in a locale's understanding data. */
+const MIN_NEED_WORDS = 3;
+
+/**
+ * The locale's understanding data (`locales/understanding/<code>.json`): present, wired in, valid,
+ * with need words for every focus area, the numbers 2 to 10, age units and volunteer phrases.
+ */
+function checkUnderstanding(code: string): Problem[] {
+  const problems: Problem[] = [];
+  const add = (message: string) => problems.push({ locale: code, message });
+  const path = `locales/understanding/${code}.json`;
+  if (!existsSync(path)) return [{ locale: code, message: `${path} is missing` }];
+  if (!UNDERSTANDING_DATA[code])
+    add(`${path} not wired in locales/understanding/index.ts: run npm run i18n:index`);
+  const parsed = LanguageDataSchema.safeParse(readJson(path));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) add(`${path}: ${issue.path.join(".")}: ${issue.message}`);
+    return problems;
+  }
+  const data = parsed.data;
+  for (const focus of FOCUS_AREAS)
+    if (data.needs[focus].length < MIN_NEED_WORDS)
+      add(`${path}: fewer than ${MIN_NEED_WORDS} words for ${focus}`);
+  const values = new Set(Object.values(data.numbers));
+  const missing = [2, 3, 4, 5, 6, 7, 8, 9, 10].filter((n) => !values.has(n));
+  if (missing.length > 0) add(`${path}: no number word for ${missing.join(", ")}`);
+  if (data.ageUnits.length === 0) add(`${path}: no age units ("Jahre")`);
+  if (data.volunteer.length === 0) add(`${path}: no volunteer phrases`);
+  if (data.prepositions.length === 0 && data.placeSuffixes.length === 0)
+    add(`${path}: neither prepositions nor case endings for place names`);
   return problems;
 }
 
@@ -55,6 +91,9 @@ function run(): Problem[] {
     const tree = readJson(`locales/${info.code}.json`);
     if (info.code !== "de") problems.push(...checkLocale(info.code, info.intl, german, tree));
     problems.push(...checkButtons(info.code, tree, usage));
+    const glossary = `locales/glossary/${info.code}.json`;
+    if (!existsSync(glossary)) problems.push({ locale: info.code, message: `${glossary} is missing` });
+    else problems.push(...checkGlossary(info.code, tree, readJson(glossary) as Glossary));
     problems.push(...checkDirection(info.code, info.dir, tree));
   }
   const registered = new Set(LOCALES.map((l) => l.code));

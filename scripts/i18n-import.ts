@@ -1,6 +1,7 @@
 /**
  * `npm run i18n:import -- <code> file.csv [--reviewed]`: merges the "translation" column of a CSV
- * written by i18n:export (and edited in a spreadsheet) into locales/<code>.json. With --reviewed, the
+ * written by i18n:export (and edited in a spreadsheet) into locales/<code>.json, and its
+ * `understanding:` rows into locales/understanding/<code>.json. With --reviewed, the
  * current git revision is recorded in locales/review-state.json as the locale's last review.
  */
 import { execFileSync } from "node:child_process";
@@ -8,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { localeInfo } from "../bot/locales.js";
 import { importRows } from "./i18n/csv-rows.js";
+import { importUnderstandingRows, isUnderstandingRow } from "./i18n/understanding-rows.js";
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
 
@@ -31,11 +33,18 @@ function main(): void {
     readJson("locales/de.json"),
     existsSync(path) ? readJson(path) : {},
     info.intl,
-    usable,
+    usable.filter((r) => !isUnderstandingRow(r.key)),
   );
   writeFileSync(path, `${JSON.stringify(merged, null, 2)}\n`);
+  const wordRows = usable.filter((r) => isUnderstandingRow(r.key));
+  if (wordRows.length > 0) {
+    const words = `locales/understanding/${code}.json`;
+    const data = importUnderstandingRows(existsSync(words) ? readJson(words) : undefined, wordRows);
+    writeFileSync(words, `${JSON.stringify(data, null, 2)}\n`);
+    console.log(`${words}: merged ${wordRows.filter((r) => r.translation.trim()).length} list(s)`);
+  }
   console.log(
-    `${path}: merged ${usable.filter((r) => r.translation.trim()).length} translation(s) from ${file}`,
+    `${path}: merged ${usable.filter((r) => !isUnderstandingRow(r.key) && r.translation.trim()).length} translation(s) from ${file}`,
   );
   if (rest.includes("--reviewed")) {
     const revision = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { readNeeds } from "../bot/understanding-tables.js";
 import { createCatalogue } from "../core/catalogue.js";
 import { createGazetteer } from "../core/gazetteer.js";
 import type { GazetteerData } from "../core/gazetteer-data.js";
@@ -13,7 +14,10 @@ const gazetteer = createGazetteer(
 const sample = JSON.parse(readFileSync(new URL("../data/sample-projects.json", import.meta.url), "utf8")) as {
   projects: unknown[];
 };
-const catalogue = createCatalogue(sample.projects.map((p) => ProjectSchema.parse(p) as Project));
+const catalogue = createCatalogue(
+  sample.projects.map((p) => ProjectSchema.parse(p) as Project),
+  readNeeds,
+);
 
 function realChat(): Journey {
   let n = 0;

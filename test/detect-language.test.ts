@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { detectLanguage } from "../core/detect-language.js";
+import { understandingTables } from "../bot/understanding-tables.js";
+import { detectLanguage as detectWith } from "../core/detect-language.js";
+
+const detectLanguage = (text: string) => detectWith(text, understandingTables());
 
 const first = (text: string) => detectLanguage(text)?.languages[0];
 

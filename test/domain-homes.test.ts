@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SearchQuerySchema } from "../adapters/web/search-query.js";
-import { ageHintFromText } from "../core/age-hint.js";
+import { understandingTables } from "../bot/understanding-tables.js";
+import { ageInWords } from "../core/age-hint.js";
 import { MAX_AGE } from "../core/age-limit.js";
 import { CLOSED_STATES, transition, WITHDRAWABLE_STATES } from "../core/handoff-lifecycle.js";
 import { ProjectFieldsSchema } from "../core/project.js";
@@ -11,8 +12,9 @@ describe("one home for each domain rule", () => {
     expect(ProjectFieldsSchema.shape.ageMax.safeParse(MAX_AGE + 1).success).toBe(false);
     expect(SearchQuerySchema.safeParse({ postcode: "50667", age: String(MAX_AGE) }).success).toBe(true);
     expect(SearchQuerySchema.safeParse({ postcode: "50667", age: String(MAX_AGE + 1) }).success).toBe(false);
-    expect(ageHintFromText(`${MAX_AGE} Jahre`)).toBe(MAX_AGE);
-    expect(ageHintFromText(`${MAX_AGE + 1} Jahre`)).toBeUndefined();
+    const german = [understandingTables().languages.get("de")].filter((l) => l !== undefined);
+    expect(ageInWords([String(MAX_AGE), "jahre"], german)).toBe(MAX_AGE);
+    expect(ageInWords([String(MAX_AGE + 1), "jahre"], german)).toBeUndefined();
   });
 
   it("the states a handoff is withdrawn from are exactly those the lifecycle allows", () => {

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { understandingTables } from "../bot/understanding-tables.js";
+import { ageInWords } from "../core/age-hint.js";
 import { FOCUS_AREAS } from "../core/focus.js";
-import { ageHintFromText, interestToFocus } from "../core/interest.js";
-import { INTEREST_SYNONYMS } from "../core/interest-synonyms/index.js";
+import { interestToFocus as focusWith } from "../core/interest.js";
+import { normaliseDigits } from "../core/postcode-input.js";
+import { wordsOf } from "../core/text-fold.js";
+import { UNDERSTANDING_DATA } from "../locales/understanding/index.js";
+
+const tables = understandingTables();
+const interestToFocus = (text: string, language?: string) => focusWith(text, tables, [language]);
+const ageHintFromText = (text: string) =>
+  ageInWords(
+    wordsOf(text).map((w) => w.fold),
+    ["de", "en"].map((c) => tables.languages.get(c)).filter((l) => l !== undefined),
+  );
 
 describe("interestToFocus", () => {
   it.each([
@@ -81,8 +93,9 @@ describe("interestToFocus", () => {
   });
 
   it("has a synonym list for every focus area in every language", () => {
-    for (const [language, synonyms] of Object.entries(INTEREST_SYNONYMS)) {
-      for (const area of FOCUS_AREAS) expect(synonyms[area].length, `${language}/${area}`).toBeGreaterThan(2);
+    for (const [language, data] of Object.entries(UNDERSTANDING_DATA)) {
+      const needs = (data as { needs: Record<string, string[]> }).needs;
+      for (const area of FOCUS_AREAS) expect(needs[area]?.length, `${language}/${area}`).toBeGreaterThan(2);
     }
   });
 });
@@ -109,4 +122,37 @@ describe("ageHintFromText", () => {
       expect(ageHintFromText(text)).toBeUndefined();
     },
   );
+});
+
+describe("age in every locale's words", () => {
+  const ageIn = (text: string, ...codes: string[]) =>
+    ageInWords(
+      wordsOf(normaliseDigits(text)).map((w) => w.fold),
+      codes.map((c) => tables.languages.get(c)).filter((l) => l !== undefined),
+    );
+  it.each([
+    ["meine achtjährige Tochter", "de", 8],
+    ["Tochter 15", "de", 15],
+    ["kızım on beş yaşında", "tr", 15],
+    ["Синові вісім років", "uk", 8],
+    ["Моему сыну 9 лет", "ru", 9],
+    ["ابني عمره ٩ سنوات", "ar", 9],
+    ["پسرم ۹ سالشه", "fa", 9],
+    ["زوی مې لس کلن دی", "ps", 10],
+    ["ወደይ ዓሰርተ ዓመት እዩ", "ti", 10],
+    ["Ilmahaygu waa toban jir", "so", 10],
+    ["Синът ми е на 9 години", "bg", 9],
+    ["Ο γιος μου είναι 9 χρονών", "el", 9],
+    ["Unser Kind (3. Klasse)", "de", 8],
+    ["my daughter's in 4th grade", "en", 9],
+    ["Ma fille est en CE2", "fr", 8],
+    ["دخترم کلاس سوم است", "fa", 8],
+  ])("reads %s (%s) as %i", (text, code, age) => {
+    expect(ageIn(text, code)).toBe(age);
+  });
+
+  it("takes no 'bir' (a) or 'un' (a) for one year", () => {
+    expect(ageIn("Oğlum bir mentor arıyor", "tr")).toBeUndefined();
+    expect(ageIn("il a un problème en maths", "fr")).toBeUndefined();
+  });
 });

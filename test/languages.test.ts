@@ -5,6 +5,7 @@ import { RESOURCES, translator } from "../bot/i18n.js";
 import { directionOf, LOCALES } from "../bot/locales.js";
 import type { Session } from "../bot/session.js";
 import type { StepDeps, StepResult } from "../bot/types.js";
+import { understandingTables } from "../bot/understanding-tables.js";
 import { FocusAreaSchema } from "../core/focus.js";
 import { interestToFocus } from "../core/interest.js";
 import { choiceIds, NOW } from "./support/bot-fixtures.js";
@@ -65,7 +66,7 @@ describe.each(LOCALES.map((l) => l.code))("locale %s", (code) => {
     expect(phrases.length).toBeGreaterThanOrEqual(5);
     for (const { text, focus } of phrases) {
       FocusAreaSchema.parse(focus);
-      expect(interestToFocus(text, code), `${code}: "${text}"`).toContain(focus);
+      expect(interestToFocus(text, understandingTables(), [code]), `${code}: "${text}"`).toContain(focus);
     }
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { naiveRank } from "../bench/naive-rank.js";
 import { seededRandom } from "../bench/prng.js";
 import { randomOrigin, syntheticProjects } from "../bench/synthetic-projects.js";
+import { readNeeds } from "../bot/understanding-tables.js";
 import { createCatalogue } from "../core/catalogue.js";
 import type { FocusArea } from "../core/focus.js";
 import { distanceKm, type LatLon } from "../core/geo.js";
@@ -41,7 +42,7 @@ function project(id: string, km: number, overrides: Partial<Project> = {}): Proj
 }
 
 const rank = (projects: Project[], query: Partial<RankQuery> = {}) =>
-  createCatalogue(projects).rank({ origin: KOELN, ...query });
+  createCatalogue(projects, readNeeds).rank({ origin: KOELN, ...query });
 const ids = (result: ReturnType<typeof rank>) => result.results.map((r) => r.project.id);
 
 describe("rankProjects", () => {
@@ -267,7 +268,7 @@ describe("createCatalogue", () => {
     project("lesepaten-koeln", 1, { name: "Lesepaten Köln-Mülheim", organisation: "Bürgerstiftung Köln" }),
     project("mentor-bonn", 25, { name: "Mentorenprogramm Bonn", place: "Bonn", organisation: "Caritas" }),
   ];
-  const catalogue = createCatalogue(projects);
+  const catalogue = createCatalogue(projects, readNeeds);
 
   it("knows its size and finds projects by id", () => {
     expect(catalogue.size).toBe(2);

@@ -22,8 +22,8 @@ export interface ButtonValues {
   hours: `${number}`;
   /** A language code a volunteer speaks, or "done". */
   vlang: string;
-  /** An index into the places offered. */
-  place: `${number}`;
+  /** An index into the places offered, or "no" when the one place asked about was not meant. */
+  place: `${number}` | "no";
   loc: "change";
   more: "";
   results: "back";

@@ -134,7 +134,8 @@ export const STEPS = {
       return index >= 0 ? onPlaceChoice(ctx, index) : understandAndApply(ctx, text);
     },
     on: {
-      place: ["results", "volunteer_focus", "family_age", "family_focus"],
+      // "place:no" (the one place asked about was not meant) goes back to the location question.
+      place: ["results", "volunteer_focus", "family_age", "family_focus", "location"],
       text: ["results", "volunteer_focus", "place_choice"],
     },
   },

@@ -1,8 +1,25 @@
-import { type Ctx, type Outcome, say } from "../context.js";
+import { isolate } from "../bidi.js";
+import { ask, type Ctx, choice, type Outcome, say } from "../context.js";
+import { directionOf } from "../locales.js";
 import { joinList } from "../render-results.js";
-import { understandText } from "../understand.js";
+import type { PlaceChoice } from "../session.js";
+import { placeLabel, understandText } from "../understand.js";
 import { setAge, setFocus } from "./family.js";
 import { applyLocation, promptLocation, setOrigin } from "./location.js";
+
+/**
+ * Asks whether a word that may be an everyday word meant the place ("Meinst du die Stadt Hamm?"),
+ * with the existing place choice: the place as `place:0`, and "no" (`place:no`, no such choice),
+ * after which the location question comes.
+ */
+function confirmPlace(ctx: Ctx, place: PlaceChoice): void {
+  ctx.session.flow = { step: "place_choice", choices: [place] };
+  const label = isolate(placeLabel(place), directionOf(ctx.session.language));
+  ask(ctx, ctx.t("understanding.placeConfirm", { place: label }), [
+    choice("place:0", ctx.t("understanding.placeYes", { place: label })),
+    choice("place:no", ctx.t("understanding.placeNo")),
+  ]);
+}
 
 /**
  * Understands free text at any step of the search: age, need and location can come in any order
@@ -15,7 +32,12 @@ export function understandAndApply(ctx: Ctx, text: string, quiet = false): Outco
   const asked = { age: step === "family_age", location: step === "location" || step === "place_choice" };
   const u = understandText(text, s.language, ctx.deps.gazetteer, asked);
   const found = u.age !== undefined || u.focus.length > 0 || (u.location && u.location.kind !== "not_found");
-  if (found && (s.role === undefined || s.role === "coordinator")) s.role = "family";
+  // Volunteer phrases lead to the volunteer flow; words pointing both ways leave the role open (asked next).
+  if ((found || u.role === "volunteer") && (s.role === undefined || s.role === "coordinator")) {
+    if (u.role === "volunteer") s.role = "volunteer";
+    else if (u.role !== "unsure") s.role = "family";
+    else s.role = undefined;
+  }
 
   const noted: string[] = [];
   if (u.age !== undefined && s.role === "family" && setAge(ctx, u.age)) {
@@ -44,12 +66,16 @@ export function understandAndApply(ctx: Ctx, text: string, quiet = false): Outco
   if (noted.length > 0 && location?.kind !== "ambiguous") location = undefined;
   if (noted.length > 0) say(ctx, ctx.t("noted.text", { items: joinList(noted, s.language) }));
   if (roughOrigin) say(ctx, ctx.t("location.approximate", { place: roughOrigin }));
+  if (location?.kind === "ambiguous" && location.confirm && location.choices[0]) {
+    confirmPlace(ctx, location.choices[0]);
+    return "done";
+  }
   if (location) {
     applyLocation(ctx, location);
     if (location.kind !== "ambiguous") promptLocation(ctx);
     return "done";
   }
-  if (noted.length > 0) return "advance";
+  if (noted.length > 0 || u.role === "volunteer" || u.role === "unsure") return "advance";
   if (!quiet) say(ctx, ctx.t(asked.location ? "location.notFound" : "input.notUnderstood"));
   return "reprompt";
 }

@@ -2,6 +2,7 @@ import { detectLanguage } from "../../core/detect-language.js";
 import { ask, type Ctx, choice } from "../context.js";
 import { translator } from "../i18n.js";
 import { localeInfo, sameLanguage } from "../locales.js";
+import { understandingTables } from "../understanding-tables.js";
 
 /** Most languages offered at once, when the script fits several ("سلام": Arabic, Persian, Dari). */
 const MAX_OFFERED = 3;
@@ -15,9 +16,7 @@ const MAX_OFFERED = 3;
 export function offerLanguageSwitch(ctx: Ctx, text: string): boolean {
   const s = ctx.session;
   if (s.languageChosen || text.length === 0) return false;
-  const guess = detectLanguage(text);
-  if (!guess || guess.languages.some((l) => sameLanguage(l, s.language))) return false;
-  const offered = guess.languages.filter((l) => localeInfo(l) !== undefined).slice(0, MAX_OFFERED);
+  const offered = languagesToOffer(text, s.language);
   const [first] = offered;
   if (!first) return false;
   s.languageOffer = first;
@@ -26,4 +25,14 @@ export function offerLanguageSwitch(ctx: Ctx, text: string): boolean {
     choice("lang:keep", ctx.t("language.keep")),
   ]);
   return true;
+}
+
+/**
+ * The languages to offer for a typed text in a session of `sessionLanguage`, most likely first:
+ * none when the text is (or may be) in the session's language or its language is unclear.
+ */
+export function languagesToOffer(text: string, sessionLanguage: string): string[] {
+  const guess = detectLanguage(text, understandingTables());
+  if (!guess || guess.languages.some((l) => sameLanguage(l, sessionLanguage))) return [];
+  return guess.languages.filter((l) => localeInfo(l) !== undefined).slice(0, MAX_OFFERED);
 }

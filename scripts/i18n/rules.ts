@@ -179,3 +179,27 @@ export function checkReadme(readme: string, locales: readonly { code: string; di
   }
   return problems;
 }
+
+/** A locale's glossary (`locales/glossary/<code>.json`): its words for the programme's terms, and words it must not use. */
+export interface Glossary {
+  terms: Record<string, string>;
+  /** Words or word starts that contradict the glossary ("porodica" where the locale says "obitelj"). */
+  avoid: string[];
+  /** Contexts in which an avoided word may stand ("(Patenschaft)" after the translation, the product name). */
+  allowed: string[];
+}
+
+/** Every text of the locale holds to its glossary: no avoided word (as a word start), outside the allowed contexts. */
+export function checkGlossary(code: string, tree: unknown, glossary: Glossary): Problem[] {
+  const problems: Problem[] = [];
+  for (const [key, text] of flatten(tree)) {
+    let rest = text;
+    for (const a of glossary.allowed) rest = rest.split(a).join(" ");
+    for (const word of glossary.avoid) {
+      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (new RegExp(`(^|[^\\p{L}])${escaped}`, "iu").test(rest))
+        problems.push({ locale: code, key, message: `uses "${word}", which the glossary avoids` });
+    }
+  }
+  return problems;
+}

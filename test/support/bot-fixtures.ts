@@ -1,5 +1,6 @@
 import type { Session } from "../../bot/session.js";
 import type { Peer, Reply, StepDeps, StepResult } from "../../bot/types.js";
+import { readNeeds } from "../../bot/understanding-tables.js";
 import { createCatalogue } from "../../core/catalogue.js";
 import type { Handoff } from "../../core/handoff.js";
 import { PROJECTS } from "./bot-projects.js";
@@ -14,7 +15,7 @@ export function makeDeps(handoffs: Handoff[] = []): StepDeps {
   let n = 0;
   return {
     gazetteer: fakeGazetteer,
-    catalogue: createCatalogue(PROJECTS),
+    catalogue: createCatalogue(PROJECTS, readNeeds),
     now: () => NOW,
     newId: () => `h-${++n}`,
     handoffs,

@@ -1,4 +1,5 @@
 import { readGazetteerData, readSampleCatalogue } from "../../adapters/node-data-files.js";
+import { readNeeds } from "../../bot/understanding-tables.js";
 import { createCatalogue } from "../../core/catalogue.js";
 import { createGazetteer } from "../../core/gazetteer.js";
 import type { Gazetteer } from "../../core/location.js";
@@ -12,7 +13,7 @@ export function realData() {
   cached ??= (async () => {
     const [g, s] = await Promise.all([readGazetteerData(), readSampleCatalogue()]);
     const projects = (s as { projects: unknown[] }).projects.map((p) => ProjectSchema.parse(p));
-    return { gazetteer: createGazetteer(g), catalogue: createCatalogue(projects), projects };
+    return { gazetteer: createGazetteer(g), catalogue: createCatalogue(projects, readNeeds), projects };
   })();
   return cached;
 }
