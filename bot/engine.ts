@@ -3,7 +3,7 @@ import { type Ctx, createCtx, type Outcome, say } from "./context.js";
 import { handleChoice } from "./dialog/buttons.js";
 import { askFirstMissing, reask } from "./dialog/steps.js";
 import { handleText } from "./dialog/text.js";
-import { BotError } from "./errors.js";
+import { BotError, eventKind } from "./errors.js";
 import { understandAndApply } from "./flows/free-text.js";
 import { offerLanguageSwitch } from "./flows/language-offer.js";
 import { onSharedLocation } from "./flows/location.js";
@@ -36,14 +36,13 @@ export function step(
     return run(old, peer, event, deps);
   } catch (cause) {
     const language = old?.language ?? resolveLanguage(peer.platformLanguage) ?? DEFAULT_LANGUAGE;
-    const kind = typeof event?.type === "string" ? event.type : "unknown";
     return {
       session: old,
       replies: [{ type: "text", text: translator(language)("errors.generic") }, ...askAgain(old, peer, deps)],
       effects: [],
       language,
       dir: directionOf(language),
-      error: new BotError(old?.flow.step ?? "new", kind, cause),
+      error: new BotError(old?.flow.step ?? "new", eventKind(event), cause),
     };
   }
 }

@@ -1,6 +1,17 @@
 import type { FlowStep } from "./session.js";
 import type { InboundEvent } from "./types.js";
 
+/** Longest cause message passed on to the log. */
+const MAX_CAUSE_MESSAGE = 300;
+
+const EVENT_TYPES: readonly string[] = ["text", "choice", "location", "command"];
+
+/** The kind of an inbound event for the log; anything else (a malformed event) is "unknown". */
+export function eventKind(event: unknown): InboundEvent["type"] | "unknown" {
+  const type = (event as { type?: unknown } | null)?.type;
+  return typeof type === "string" && EVENT_TYPES.includes(type) ? (type as InboundEvent["type"]) : "unknown";
+}
+
 /**
  * Our own code threw while the bot handled a turn. It names where (the step the person was at and
  * the kind of event), never what the person typed, so it can be logged and counted as it is; the
@@ -20,7 +31,9 @@ export class BotError extends Error {
   /** What may be logged: the step, the event kind, and the cause's class and message (no user text goes into our errors). */
   toLog(): { name: string; step: string; event: string; cause?: { name: string; message: string } } {
     const cause =
-      this.cause instanceof Error ? { name: this.cause.name, message: this.cause.message } : undefined;
+      this.cause instanceof Error
+        ? { name: this.cause.name, message: this.cause.message.slice(0, MAX_CAUSE_MESSAGE) }
+        : undefined;
     return { name: this.name, step: this.step, event: this.event, ...(cause ? { cause } : {}) };
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { step } from "../bot/engine.js";
-import { BotError } from "../bot/errors.js";
+import { BotError, eventKind } from "../bot/errors.js";
 import { sanitizeInput } from "../bot/sanitize-input.js";
 import type { Session } from "../bot/session.js";
 import type { StepDeps } from "../bot/types.js";
@@ -122,6 +122,12 @@ describe("robustness", () => {
       cause: { name: "Error", message: "boom" },
     });
     expect(JSON.stringify(r.error?.toLog())).not.toContain("50667");
+  });
+
+  it("names a malformed event's kind 'unknown' in the error, never what it carried", () => {
+    expect(eventKind({ type: "Ruf mich an: 0170 1234567" })).toBe("unknown");
+    expect(eventKind(null)).toBe("unknown");
+    expect(eventKind({ type: "choice", id: "x" })).toBe("choice");
   });
 
   it("is deterministic and does not mutate the session passed in", () => {
