@@ -37,8 +37,8 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
     postcodes.set(postcode, entry);
     entries.push(entry);
   }
-  // Big-city postcodes share one point; the index holds each point once, named by its lowest postcode
-  // (10115 for Berlin, 20095 for Hamburg: the centre), so a shared location gets a stable answer.
+  // A few postcodes still share one point (a town's default point in the source data); the index
+  // holds each point once, named by its lowest postcode, so a point gets a stable answer.
   const byPoint = new Map<string, PostcodeEntry>();
   const sharing = new Map<string, number>();
   for (const e of entries) {

@@ -66,6 +66,11 @@ export function onPlaceChoice(ctx: Ctx, index: number): Outcome {
   const picked = flow.step === "place_choice" ? flow.choices[index] : undefined;
   if (!picked) return "advance";
   setOrigin(ctx, { lat: picked.lat, lon: picked.lon, label: placeLabel(picked) });
+  // A big city picked from the list ("Frankfurt am Main") stands for its centre, as when typed alone.
+  const found = picked.parent ? undefined : ctx.deps.gazetteer.lookupPlace(picked.name);
+  if (found?.kind === "found" && found.place.approximate) {
+    say(ctx, ctx.t("location.approximate", { place: placeLabel(picked) }));
+  }
   return "advance";
 }
 

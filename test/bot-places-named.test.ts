@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { allText, Chat, choiceIds, NOW } from "./support/bot-fixtures.js";
+import { realData } from "./support/real-data.js";
+
+let data: Awaited<ReturnType<typeof realData>>;
+beforeAll(async () => {
+  data = await realData();
+});
+
+/** A family at the location step, talking to the real gazetteer and the sample catalogue. */
+function atLocation(): Chat {
+  let n = 0;
+  const chat = new Chat({ ...data, now: () => NOW, newId: () => `p-${++n}`, handoffs: [] });
+  chat.command("start");
+  chat.tap("role:family");
+  chat.tap("age:6-9");
+  chat.tap("focus:any");
+  return chat;
+}
+
+const HINT = "kenne ich nur die Stadtmitte";
+
+describe("districts, shared locations and foreign postcodes are named honestly", () => {
+  it.each([
+    ["Ehrenfeld", "Ehrenfeld (Köln)"],
+    ["Köln Ehrenfeld", "Ehrenfeld (Köln)"],
+    ["Köln-Ehrenfeld", "Ehrenfeld (Köln)"],
+    ["Neukölln", "Neukölln (Berlin)"],
+    ["Berlin Neukölln", "Neukölln (Berlin)"],
+    ["Hamburg Altona", "Altona (Hamburg)"],
+    ["Sendling", "Sendling (München)"],
+  ])("%s resolves to the district, named so, without the city-centre hint", (typed, label) => {
+    const chat = atLocation();
+    const text = allText(chat.text(typed));
+    expect(chat.session?.answers.origin?.label).toBe(label);
+    expect(text).not.toContain(HINT);
+  });
+
+  it("gives the precision hint for a city named alone", () => {
+    const chat = atLocation();
+    const text = allText(chat.text("Berlin"));
+    expect(text).toContain(HINT);
+    expect(text).toContain("Stadtteil");
+  });
+
+  it("gives the hint too when a big city is picked from a list of places of one name", () => {
+    const chat = atLocation();
+    const r = chat.text("Frankfurt");
+    const main = choiceIds(r).find((id) => id.startsWith("place:"));
+    expect(main).toBeDefined();
+    expect(allText(chat.tap(main as string))).toContain(HINT);
+  });
+
+  it("names a shared location by its district, not by an unrelated postcode", () => {
+    const chat = atLocation();
+    // Hermannplatz, Berlin-Neukölln.
+    const text = allText(chat.send({ type: "location", lat: 52.4865, lon: 13.4245 }));
+    expect(text).toContain("um deinem Standort (Berlin-Neukölln)");
+    expect(text).not.toContain("10115");
+  });
+
+  it.each(["1010", "8001"])("answers %s as an Austrian or Swiss postcode", (typed) => {
+    const text = allText(atLocation().text(typed));
+    expect(text).toContain("Österreich oder der Schweiz");
+    expect(text).not.toContain("hat nur 4 Ziffern");
+  });
+
+  it("still reads 1067 as a German postcode with a dropped zero", () => {
+    expect(allText(atLocation().text("1067"))).toContain("hat nur 4 Ziffern");
+  });
+});
