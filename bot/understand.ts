@@ -166,6 +166,12 @@ export function understandLocation(
   }
   const tables = understandingTables();
   const words = wordsOf(input);
+  // Asked where they live, a short answer that is exactly a known name is that place, districts
+  // with their city included ("Köln Ehrenfeld", "Hamburg Altona"), before any single word of it.
+  if (askedForLocation && words.length <= MAX_WHOLE_ANSWER_WORDS) {
+    const whole = gazetteer.findInText(`in ${input}`)?.place;
+    if (whole && whole.kind !== "not_found") return fromPlaceLookup(whole);
+  }
   const inText = placeInWords(words, activeLanguages(tables, languages), tables, gazetteer);
   if (inText && (inText.kind === "origin" || askedForLocation || inText.kind === "ambiguous")) return inText;
   if (!askedForLocation) return undefined;
@@ -184,6 +190,9 @@ export function understandLocation(
   if (Array.from(input).length > 60) return { kind: "not_found" };
   return fromPlaceLookup(gazetteer.lookupPlace(input));
 }
+
+/** Most words of an answer to "where do you live?" that are looked up as one place name first. */
+const MAX_WHOLE_ANSWER_WORDS = 3;
 
 /** Most languages a message is read in besides the session's. */
 const MAX_DETECTED = 2;
