@@ -1,4 +1,5 @@
 import { HANDOFF_RETENTION_DAYS } from "../bot/flows/contact-request.js";
+import { DEFAULT_RETENTION } from "../core/handoff-lifecycle.js";
 import type { Config } from "./config.js";
 import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-store.js";
 import type { Queryable } from "./db/database.js";
@@ -6,7 +7,8 @@ import { applyRetention } from "./db/retention.js";
 
 /**
  * Removes what has outlived its purpose: expired sessions, old update ids, and what the retention
- * policy says to delete. Run hourly (Node: a timer; Worker: the cron trigger). Returns the counts.
+ * policy says to delete (requests in every state: core/handoff-lifecycle.ts). Run at start and then
+ * hourly (Node: a timer; Worker: the cron trigger). Returns the counts.
  */
 export async function runHousekeeping(
   db: Queryable,
@@ -17,7 +19,7 @@ export async function runHousekeeping(
     purgeExpiredSessions(db, now),
     pruneProcessedUpdates(db, now),
     applyRetention(db, now, {
-      closedHandoffDays: HANDOFF_RETENTION_DAYS,
+      handoffs: { ...DEFAULT_RETENTION, deleteAfterDays: HANDOFF_RETENTION_DAYS },
       inboxDays: config.SESSION_TTL_DAYS,
       outboxDays: config.SESSION_TTL_DAYS,
     }),

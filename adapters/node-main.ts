@@ -34,12 +34,13 @@ async function main(): Promise<void> {
     openDatabase,
   });
 
-  const housekeeping = setInterval(() => {
-    const now = new Date();
-    runHousekeeping(services.db, config, now)
+  // At start as well as hourly: a process restarted more often than hourly must still purge.
+  const keepHouse = () =>
+    runHousekeeping(services.db, config, new Date())
       .then((counts) => logger.info(counts, "housekeeping: expired rows removed"))
       .catch((err: Error) => logger.warn({ err: err.message }, "housekeeping failed"));
-  }, HOUSEKEEPING_MS);
+  void keepHouse();
+  const housekeeping = setInterval(keepHouse, HOUSEKEEPING_MS);
   housekeeping.unref();
 
   const server = serve({ fetch: services.app.fetch, port: config.PORT }, (info) => {
