@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import { maskContactDetails } from "../../core/contact-mask.js";
 import { isActive } from "../../core/handoff-lifecycle.js";
 import { mrkdwnToPlain } from "../../core/mrkdwn.js";
+import { capText } from "../../core/text-cap.js";
 import type { Database } from "../db/database.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
 import { findHandoffByMessage, type SlackHandoff } from "../db/slack-handoff-store.js";
@@ -59,7 +60,7 @@ export function registerThreadRelay(app: App, deps: ThreadRelayDeps): void {
     try {
       const h = await findHandoffByMessage(deps.db, e.channel, e.thread_ts);
       if (!h) return;
-      const text = e.text ?? "";
+      const text = capText(e.text).text;
       if (NOTE.test(text)) {
         await client.reactions
           .add({ channel: e.channel, timestamp: e.ts, name: "lock" })
