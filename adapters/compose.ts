@@ -181,6 +181,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     catalogue: () => catalogue.get(),
     isReady: () => true,
     httpRequests: metrics.httpRequests,
+    https: config.PUBLIC_URL?.startsWith("https:") ?? false,
     mount: (root) => {
       if (telegram) root.route("/", telegram.routes);
       if (slack) root.route("/", slack.routes);

@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { composeServices } from "./compose.js";
 import { ConfigError, loadConfig } from "./config.js";
@@ -6,6 +7,7 @@ import { runHousekeeping } from "./housekeeping.js";
 import { createLogger } from "./logger.js";
 import { createAppMetrics } from "./metrics/app-metrics.js";
 import { readGazetteerData, readSampleCatalogue } from "./node-data-files.js";
+import { closeIdleSockets, nodeServerOptions } from "./node-server-limits.js";
 
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
 
@@ -43,16 +45,20 @@ async function main(): Promise<void> {
   const housekeeping = setInterval(keepHouse, HOUSEKEEPING_MS);
   housekeeping.unref();
 
-  const server = serve({ fetch: services.app.fetch, port: config.PORT }, (info) => {
-    logger.info(
-      {
-        port: info.port,
-        db: services.db.kind,
-        telegram: services.telegram ? (config.PUBLIC_URL ? "webhook" : "polling") : "off",
-      },
-      `web chat at http://localhost:${info.port}`,
-    );
-  });
+  const server = serve(
+    { fetch: services.app.fetch, port: config.PORT, serverOptions: nodeServerOptions() },
+    (info) => {
+      logger.info(
+        {
+          port: info.port,
+          db: services.db.kind,
+          telegram: services.telegram ? (config.PUBLIC_URL ? "webhook" : "polling") : "off",
+        },
+        `web chat at http://localhost:${info.port}`,
+      );
+    },
+  );
+  closeIdleSockets(server as Server);
   await services.start();
 
   let stopping = false;

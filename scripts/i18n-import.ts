@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { localeInfo } from "../bot/locales.js";
+import { restoreFormula } from "./i18n/csv-formula.js";
 import { importRows } from "./i18n/csv-rows.js";
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
@@ -22,10 +23,9 @@ function main(): void {
     key?: string;
     translation?: string;
   }[];
-  const usable = rows.filter((r) => r.key && typeof r.translation === "string") as {
-    key: string;
-    translation: string;
-  }[];
+  const usable = rows
+    .filter((r) => r.key && typeof r.translation === "string")
+    .map((r) => ({ key: restoreFormula(r.key ?? ""), translation: restoreFormula(r.translation ?? "") }));
   const path = `locales/${code}.json`;
   const merged = importRows(
     readJson("locales/de.json"),
