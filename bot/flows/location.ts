@@ -1,3 +1,4 @@
+import { coarseLocation } from "../../core/coarse-location.js";
 import { isInGermany } from "../../core/geo.js";
 import { isolate } from "../bidi.js";
 import { ask, type Ctx, choice, type Outcome, say } from "../context.js";
@@ -77,7 +78,8 @@ export function onSharedLocation(ctx: Ctx, lat: number, lon: number): Outcome {
     return "done";
   }
   const near = ctx.deps.gazetteer.nearestPostcode({ lat, lon });
-  setOrigin(ctx, { lat, lon, label: near ? postcodeLabel(near) : "" });
+  // The exact point names the postcode in this turn only; the session keeps it to about 100 m.
+  setOrigin(ctx, { ...coarseLocation({ lat, lon }), label: near ? postcodeLabel(near) : "" });
   if (ctx.session.role === undefined || ctx.session.role === "coordinator") ctx.session.role = "family";
   return "advance";
 }
