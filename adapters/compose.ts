@@ -1,16 +1,19 @@
 import type { UserFromGetMe } from "grammy/types";
 import type { Hono } from "hono";
+import { parseCommand } from "../bot/commands.js";
 import { step } from "../bot/engine.js";
 import type { Session } from "../bot/session.js";
 import type { InboundEvent, Peer } from "../bot/types.js";
 import { createGazetteer } from "../core/gazetteer.js";
 import type { GazetteerData } from "../core/gazetteer-data.js";
+import type { Channel } from "../core/handoff.js";
 import { DEFAULT_FOLLOW_UP } from "../core/handoff-lifecycle.js";
 import type { Gazetteer } from "../core/location.js";
 import { type CatalogueHolder, createCatalogueHolder } from "./catalogue-holder.js";
 import type { Config } from "./config.js";
 import { handleTurn, type TurnResult } from "./conversation/handle-turn.js";
 import type { Database } from "./db/database.js";
+import { collectMyData, storedDataOf } from "./db/my-data-store.js";
 import type { OpenDatabaseOptions } from "./db/open-database.js";
 import { listRequesterMessages } from "./db/requester-inbox-store.js";
 import type { Logger } from "./logger.js";
@@ -23,6 +26,10 @@ import { createSlackAdapter, type SlackAdapter, type SlackAdapterDeps } from "./
 import { createTelegramAdapter, type TelegramAdapter } from "./telegram/telegram-adapter.js";
 import { createApp } from "./web/app.js";
 import { chatRoutes } from "./web/chat-routes.js";
+import { continueAfterWebGreeting, greetWithoutStoring } from "./web/first-turn.js";
+import { MY_DATA_PATH, myDataRoutes } from "./web/my-data-route.js";
+import type { VisitorIdentity } from "./web/visitor-identity.js";
+import { webVisitors } from "./web/web-visitors.js";
 
 export type TurnFn = (peer: Peer, event: InboundEvent, opts?: { updateKey?: string }) => Promise<TurnResult>;
 
@@ -61,11 +68,23 @@ export interface Services {
   telegram?: TelegramAdapter;
   slack?: SlackAdapter;
   metrics: AppMetrics;
+  /** Signed web visitor ids (tests sign a cookie with `visitors.cookieValue(id)`). */
+  visitors: VisitorIdentity;
   /** Periodic work for a scheduler (a Worker's cron): Slack follow-ups of handoffs nobody took over. */
   runScheduled(): Promise<void>;
   /** Starts background work (Telegram polling or webhook registration). */
   start(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Whether an event asks for the person's data (the command, or "/mydata" typed). */
+function asksForMyData(event: InboundEvent): boolean {
+  if (event.type === "command") return event.command === "mydata";
+  return (
+    event.type === "text" &&
+    typeof event.text === "string" &&
+    parseCommand(event.text.slice(0, 100)) === "mydata"
+  );
 }
 
 /** The one wiring point: builds the database, the domain, the bot and the HTTP app from the config. */
@@ -91,11 +110,22 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
   const metrics = inputs.metrics ?? createAppMetrics();
   metrics.useDatabase(db);
 
-  const runTurn: TurnFn = (peer, event, opts) =>
-    handleTurn<Session>(
+  const exportMyData = (channel: Channel, id: string) =>
+    collectMyData(db, channel, id, now(), (projectId) => catalogue.get().get(projectId)?.name);
+  // /mydata shows more than the session and the handoffs: read it before the (pure) step, only then.
+  const storedDataFor = async (peer: Peer, event: InboundEvent) =>
+    asksForMyData(event)
+      ? storedDataOf(
+          await exportMyData(peer.channel, peer.channelUserId),
+          peer.channel === "web" ? MY_DATA_PATH : undefined,
+        )
+      : undefined;
+  const runTurn: TurnFn = async (peer, event, opts) => {
+    const storedData = await storedDataFor(peer, event);
+    return handleTurn<Session>(
       {
         db,
-        step,
+        step: continueAfterWebGreeting(step),
         stepDeps: {
           gazetteer,
           get catalogue() {
@@ -103,6 +133,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           },
           now,
           newId,
+          ...(storedData ? { storedData } : {}),
         },
         sessionTtlMs: config.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
         onHandoffCreated: (h) => {
@@ -115,6 +146,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       event,
       opts,
     );
+  };
   const turn: TurnFn = async (peer, event, opts) => {
     let result: TurnResult;
     try {
@@ -175,6 +207,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
         })
       : undefined;
 
+  const visitors = await webVisitors(config, db, now);
   const app = createApp({
     logger,
     gazetteer,
@@ -189,12 +222,19 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       root.route(
         "/",
         chatRoutes({
-          turn,
+          turn: greetWithoutStoring({
+            db,
+            step,
+            stepDeps: () => ({ gazetteer, catalogue: catalogue.get(), now, newId }),
+            turn,
+          }),
           logger,
           secureCookies: config.PUBLIC_URL?.startsWith("https:") ?? false,
           inbox: (visitorId, afterId) => listRequesterMessages(db, "web", visitorId, afterId),
+          visitors,
         }),
       );
+      root.route("/", myDataRoutes({ visitors, myData: (id) => exportMyData("web", id) }));
     },
   });
 
@@ -207,6 +247,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     telegram,
     slack,
     metrics,
+    visitors,
     runScheduled: async () => {
       await slack?.followUps.runOnce();
     },

@@ -6,7 +6,16 @@ import { openPglite } from "../../adapters/db/pglite-database.js";
 import { openPostgres } from "../../adapters/db/postgres-database.js";
 
 /** Tables emptied before each test, children first. */
-const TABLES = ["outbox", "requester_messages", "handoffs", "sessions", "processed_updates", "projects"];
+const TABLES = [
+  "handoff_actions",
+  "new_visitor_counts",
+  "outbox",
+  "requester_messages",
+  "handoffs",
+  "sessions",
+  "processed_updates",
+  "projects",
+];
 
 export interface DbContext {
   /** The migrated database of the current variant (valid inside tests and hooks). */
