@@ -195,6 +195,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           notifier,
           stateChannels: config.SLACK_STATE_CHANNELS ?? {},
           defaultChannel: config.SLACK_DEFAULT_CHANNEL,
+          adminUsers: config.SLACK_ADMIN_USERS ?? [],
           now,
           fetch: runtimeFetch,
           ...(inputs.slackDispatcher ? { dispatcher: inputs.slackDispatcher } : {}),
