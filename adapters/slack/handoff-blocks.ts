@@ -78,7 +78,9 @@ function historyLine(h: SlackHandoff, ctx: HandoffMessageContext): string | unde
       }).format(new Date(a.at)),
     }),
   );
-  return entries.length > 0 ? ctx.t("slack.handoff.audit.title", { entries: entries.join(" · ") }) : undefined;
+  return entries.length > 0
+    ? ctx.t("slack.handoff.audit.title", { entries: entries.join(" · ") })
+    : undefined;
 }
 
 /**
