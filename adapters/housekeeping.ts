@@ -3,6 +3,7 @@ import { DEFAULT_RETENTION } from "../core/handoff-lifecycle.js";
 import type { Config } from "./config.js";
 import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-store.js";
 import type { Queryable } from "./db/database.js";
+import { pruneNewVisitorCounts } from "./db/new-visitor-store.js";
 import { applyRetention } from "./db/retention.js";
 
 /**
@@ -15,14 +16,15 @@ export async function runHousekeeping(
   config: Pick<Config, "SESSION_TTL_DAYS">,
   now: Date,
 ): Promise<Record<string, number>> {
-  const [sessions, updates, retention] = await Promise.all([
+  const [sessions, updates, visitorCounts, retention] = await Promise.all([
     purgeExpiredSessions(db, now),
     pruneProcessedUpdates(db, now),
+    pruneNewVisitorCounts(db, now),
     applyRetention(db, now, {
       handoffs: { ...DEFAULT_RETENTION, deleteAfterDays: HANDOFF_RETENTION_DAYS },
       inboxDays: config.SESSION_TTL_DAYS,
       outboxDays: config.SESSION_TTL_DAYS,
     }),
   ]);
-  return { sessions, updates, ...retention };
+  return { sessions, updates, visitorCounts, ...retention };
 }
