@@ -1,10 +1,12 @@
 import type { UserFromGetMe } from "grammy/types";
 import type { Hono } from "hono";
+import { parseCommand } from "../bot/commands.js";
 import { step } from "../bot/engine.js";
 import type { Session } from "../bot/session.js";
 import type { InboundEvent, Peer } from "../bot/types.js";
 import { createGazetteer } from "../core/gazetteer.js";
 import type { GazetteerData } from "../core/gazetteer-data.js";
+import type { Channel } from "../core/handoff.js";
 import { DEFAULT_FOLLOW_UP } from "../core/handoff-lifecycle.js";
 import type { Gazetteer } from "../core/location.js";
 import { type CatalogueHolder, createCatalogueHolder } from "./catalogue-holder.js";
@@ -12,6 +14,7 @@ import type { Config } from "./config.js";
 import { handleTurn, type TurnOptions, type TurnResult } from "./conversation/handle-turn.js";
 import type { Database } from "./db/database.js";
 import { withDatabaseDeadline } from "./db/database-unavailable.js";
+import { collectMyData, storedDataOf } from "./db/my-data-store.js";
 import type { OpenDatabaseOptions } from "./db/open-database.js";
 import { listRequesterMessages } from "./db/requester-inbox-store.js";
 import { isUpdateProcessed } from "./db/turn-replay-store.js";
@@ -26,7 +29,11 @@ import { createSlackAdapter, type SlackAdapter } from "./slack/slack-adapter.js"
 import { createTelegramAdapter, type TelegramAdapter } from "./telegram/telegram-adapter.js";
 import { createApp } from "./web/app.js";
 import { chatRoutes } from "./web/chat-routes.js";
+import { continueAfterWebGreeting, greetWithoutStoring } from "./web/first-turn.js";
+import { MY_DATA_PATH, myDataRoutes } from "./web/my-data-route.js";
 import { readinessRoutes } from "./web/readiness-routes.js";
+import type { VisitorIdentity } from "./web/visitor-identity.js";
+import { webVisitors } from "./web/web-visitors.js";
 
 export type TurnFn = (peer: Peer, event: InboundEvent, opts?: TurnOptions) => Promise<TurnResult>;
 
@@ -81,11 +88,23 @@ export interface Services {
   metrics: AppMetrics;
   /** The one outbox drain (every channel's deliveries). */
   outbox: OutboxDrain;
+  /** Signed web visitor ids (tests sign a cookie with `visitors.cookieValue(id)`). */
+  visitors: VisitorIdentity;
   /** Periodic work for a scheduler (a Worker's cron): Slack follow-ups of handoffs nobody took over. */
   runScheduled(): Promise<void>;
   /** Starts background work (Telegram polling or webhook registration). */
   start(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Whether an event asks for the person's data (the command, or "/mydata" typed). */
+function asksForMyData(event: InboundEvent): boolean {
+  if (event.type === "command") return event.command === "mydata";
+  return (
+    event.type === "text" &&
+    typeof event.text === "string" &&
+    parseCommand(event.text.slice(0, 100)) === "mydata"
+  );
 }
 
 /** The one wiring point: builds the database, the domain, the bot and the HTTP app from the config. */
@@ -123,11 +142,22 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
   });
   outbox.register(webInboxKind());
 
-  const runTurn: TurnFn = (peer, event, opts) =>
-    handleTurn<Session>(
+  const exportMyData = (channel: Channel, id: string) =>
+    collectMyData(db, channel, id, now(), (projectId) => catalogue.get().get(projectId)?.name);
+  // /mydata shows more than the session and the handoffs: read it before the (pure) step, only then.
+  const storedDataFor = async (peer: Peer, event: InboundEvent) =>
+    asksForMyData(event)
+      ? storedDataOf(
+          await exportMyData(peer.channel, peer.channelUserId),
+          peer.channel === "web" ? MY_DATA_PATH : undefined,
+        )
+      : undefined;
+  const runTurn: TurnFn = async (peer, event, opts) => {
+    const storedData = await storedDataFor(peer, event);
+    return handleTurn<Session>(
       {
         db,
-        step,
+        step: continueAfterWebGreeting(step),
         stepDeps: {
           gazetteer,
           get catalogue() {
@@ -135,6 +165,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           },
           now,
           newId,
+          ...(storedData ? { storedData } : {}),
         },
         sessionTtlMs: config.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
         onHandoffCreated: (h) => {
@@ -147,6 +178,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       event,
       opts,
     );
+  };
   const turn: TurnFn = async (peer, event, opts) => {
     let result: TurnResult;
     try {
@@ -195,6 +227,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           outbox,
           stateChannels: config.SLACK_STATE_CHANNELS ?? {},
           defaultChannel: config.SLACK_DEFAULT_CHANNEL,
+          adminUsers: config.SLACK_ADMIN_USERS ?? [],
           now,
           fetch: runtimeFetch,
           followUp: {
@@ -206,12 +239,14 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
         })
       : undefined;
 
+  const visitors = await webVisitors(config, db, now);
   const app = createApp({
     logger,
     gazetteer,
     catalogue: () => catalogue.get(),
     isReady: () => true,
     httpRequests: metrics.httpRequests,
+    https: config.PUBLIC_URL?.startsWith("https:") ?? false,
     mount: (root) => {
       if (telegram) root.route("/", telegram.routes);
       if (slack) root.route("/", slack.routes);
@@ -220,12 +255,19 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       root.route(
         "/",
         chatRoutes({
-          turn,
+          turn: greetWithoutStoring({
+            db,
+            step,
+            stepDeps: () => ({ gazetteer, catalogue: catalogue.get(), now, newId }),
+            turn,
+          }),
           logger,
           secureCookies: config.PUBLIC_URL?.startsWith("https:") ?? false,
           inbox: (visitorId, afterId) => listRequesterMessages(db, "web", visitorId, afterId),
+          visitors,
         }),
       );
+      root.route("/", myDataRoutes({ visitors, myData: (id) => exportMyData("web", id) }));
     },
   });
 
@@ -239,6 +281,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     slack,
     metrics,
     outbox,
+    visitors,
     runScheduled: async () => {
       await slack?.followUps.runOnce();
       await outbox.drainDue();

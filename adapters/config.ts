@@ -54,6 +54,36 @@ export const ConfigSchema = z
       .positive()
       .max(24 * 30)
       .default(48),
+    /** Comma-separated Slack user ids who may act on every handoff, not only in their channels. */
+    SLACK_ADMIN_USERS: optionalString.pipe(
+      z
+        .string()
+        .transform((v) =>
+          v
+            .split(",")
+            .map((u) => u.trim())
+            .filter((u) => u.length > 0),
+        )
+        .pipe(
+          z.array(
+            z.string().regex(/^[UW][A-Z0-9]{6,}$/, "expected Slack user ids like U0123ABCD, comma-separated"),
+          ),
+        )
+        .optional(),
+    ),
+    /** Key that signs web visitor ids; unset: one is generated and kept in the database. */
+    VISITOR_ID_SECRET: optionalString.pipe(z.string().min(32, "use at least 32 characters").optional()),
+    /** Header a trusted reverse proxy puts the client address in (e.g. x-forwarded-for); unset: the socket. */
+    TRUSTED_PROXY_HEADER: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,64}$/, "expected a header name like x-forwarded-for")
+        .transform((v) => v.toLowerCase())
+        .optional(),
+    ),
+    /** New web chat visitors one client address may start per minute and per day. */
+    NEW_VISITORS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    NEW_VISITORS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(200),
     ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "use at least 16 characters").optional()),
     SESSION_TTL_DAYS: z.coerce.number().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

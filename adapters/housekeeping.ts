@@ -1,26 +1,30 @@
+import { DEFAULT_RETENTION } from "../core/handoff-lifecycle.js";
 import { HANDOFF_RETENTION_DAYS } from "../core/retention.js";
 import type { Config } from "./config.js";
 import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-store.js";
 import type { Queryable } from "./db/database.js";
+import { pruneNewVisitorCounts } from "./db/new-visitor-store.js";
 import { applyRetention } from "./db/retention.js";
 
 /**
  * Removes what has outlived its purpose: expired sessions, old update ids, and what the retention
- * policy says to delete. Run hourly (Node: a timer; Worker: the cron trigger). Returns the counts.
+ * policy says to delete (requests in every state: core/handoff-lifecycle.ts). Run at start and then
+ * hourly (Node: a timer; Worker: the cron trigger). Returns the counts.
  */
 export async function runHousekeeping(
   db: Queryable,
   config: Pick<Config, "SESSION_TTL_DAYS">,
   now: Date,
 ): Promise<Record<string, number>> {
-  const [sessions, updates, retention] = await Promise.all([
+  const [sessions, updates, visitorCounts, retention] = await Promise.all([
     purgeExpiredSessions(db, now),
     pruneProcessedUpdates(db, now),
+    pruneNewVisitorCounts(db, now),
     applyRetention(db, now, {
-      closedHandoffDays: HANDOFF_RETENTION_DAYS,
+      handoffs: { ...DEFAULT_RETENTION, deleteAfterDays: HANDOFF_RETENTION_DAYS },
       inboxDays: config.SESSION_TTL_DAYS,
       outboxDays: config.SESSION_TTL_DAYS,
     }),
   ]);
-  return { sessions, updates, ...retention };
+  return { sessions, updates, visitorCounts, ...retention };
 }

@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { composeServices, SHUTDOWN_GRACE_MS } from "./compose.js";
@@ -8,6 +9,7 @@ import { runHousekeeping } from "./housekeeping.js";
 import { createLogger } from "./logger.js";
 import { createAppMetrics } from "./metrics/app-metrics.js";
 import { readGazetteerData, readSampleCatalogue } from "./node-data-files.js";
+import { closeIdleSockets, nodeServerOptions } from "./node-server-limits.js";
 
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
 /**
@@ -41,24 +43,29 @@ async function main(): Promise<void> {
     openDatabase: (opts) => openDatabase({ ...opts, pgliteSeedFile: PGLITE_SEED_FILE }),
   });
 
-  const housekeeping = setInterval(() => {
-    const now = new Date();
-    runHousekeeping(services.db, config, now)
+  // At start as well as hourly: a process restarted more often than hourly must still purge.
+  const keepHouse = () =>
+    runHousekeeping(services.db, config, new Date())
       .then((counts) => logger.info(counts, "housekeeping: expired rows removed"))
       .catch((err: unknown) => logger.warn({ err: errorFields(err) }, "housekeeping failed"));
-  }, HOUSEKEEPING_MS);
+  void keepHouse();
+  const housekeeping = setInterval(keepHouse, HOUSEKEEPING_MS);
   housekeeping.unref();
 
-  const server = serve({ fetch: services.app.fetch, port: config.PORT }, (info) => {
-    logger.info(
-      {
-        port: info.port,
-        db: services.db.kind,
-        telegram: services.telegram ? (config.PUBLIC_URL ? "webhook" : "polling") : "off",
-      },
-      `web chat at http://localhost:${info.port}`,
-    );
-  });
+  const server = serve(
+    { fetch: services.app.fetch, port: config.PORT, serverOptions: nodeServerOptions() },
+    (info) => {
+      logger.info(
+        {
+          port: info.port,
+          db: services.db.kind,
+          telegram: services.telegram ? (config.PUBLIC_URL ? "webhook" : "polling") : "off",
+        },
+        `web chat at http://localhost:${info.port}`,
+      );
+    },
+  );
+  closeIdleSockets(server as Server);
   await services.start();
 
   let stopping = false;

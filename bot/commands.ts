@@ -1,7 +1,7 @@
 import { ask, type Ctx, choice, type Outcome, say } from "./context.js";
 import { showLanguagePicker } from "./flows/language-picker.js";
 import { promptRole } from "./flows/start.js";
-import { renderMyData } from "./my-data.js";
+import { showMyData } from "./my-data.js";
 import { newSession } from "./session.js";
 import type { Command } from "./types.js";
 
@@ -58,7 +58,7 @@ export function runCommand(ctx: Ctx, command: Command): Outcome {
       showLanguagePicker(ctx);
       return "done";
     case "mydata":
-      say(ctx, renderMyData(ctx));
+      showMyData(ctx);
       return "reprompt";
     case "delete":
       askDelete(ctx);

@@ -1,3 +1,5 @@
+import { capText } from "../core/text-cap.js";
+
 /** Longest text the bot reads from one message; the rest is dropped with a polite note. */
 export const MAX_INPUT_CHARS = 1000;
 
@@ -19,7 +21,9 @@ export interface SanitizedText {
  * Markup is kept verbatim as plain text; adapters escape it.
  */
 export function sanitizeInput(raw: string, maxChars = MAX_INPUT_CHARS): SanitizedText {
-  const cleaned = String(raw)
+  // Bounded before any processing, so a megabyte of text costs no more than a few thousand characters.
+  const head = capText(String(raw), maxChars * 4);
+  const cleaned = head.text
     .replace(LONE_SURROGATE, "\uFFFD")
     .normalize("NFC")
     .replace(/\r\n?/g, "\n")
@@ -29,6 +33,6 @@ export function sanitizeInput(raw: string, maxChars = MAX_INPUT_CHARS): Sanitize
     .replace(/\n{3,}/g, "\n\n")
     .trim();
   const chars = Array.from(cleaned);
-  if (chars.length <= maxChars) return { text: cleaned, truncated: false };
+  if (chars.length <= maxChars) return { text: cleaned, truncated: head.capped };
   return { text: chars.slice(0, maxChars).join("").trim(), truncated: true };
 }

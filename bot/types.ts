@@ -2,6 +2,7 @@ import type { Channel, Handoff, NewHandoff } from "../core/handoff.js";
 import type { Gazetteer } from "../core/location.js";
 import type { Catalogue } from "../core/ranking-types.js";
 import type { BotError } from "./errors.js";
+import type { StoredData } from "./stored-data.js";
 
 /** What a person did, normalised from any platform. */
 export type InboundEvent =
@@ -51,6 +52,8 @@ export interface StepDeps {
   newId: () => string;
   /** The user's handoffs, for /mydata (read before the step by the adapter). */
   handoffs?: Handoff[];
+  /** Everything else stored about the user, for /mydata (read before the step, only for /mydata). */
+  storedData?: StoredData;
 }
 
 export interface StepResult<S> {

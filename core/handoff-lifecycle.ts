@@ -1,4 +1,5 @@
 import { type HandoffState, HandoffStateSchema } from "./handoff.js";
+import { HANDOFF_RETENTION_DAYS } from "./retention.js";
 import type { State } from "./state.js";
 
 /** What a coordinator (or the requester deleting their data) can do with a handoff. */
@@ -103,4 +104,69 @@ export function retryDelayMs(
 ): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
+
+/**
+ * How long a contact request lives, whatever happens to it (the consent promises 180 days):
+ *
+ *   open (posted or never posted) ──(nobody took it over for `openExpireDays`)──▶ expired ─┐
+ *   taken ──────────────────────────(no change for `takenExpireDays`)───────────▶ expired ─┤
+ *   done | declined | withdrawn ────(when the change happened)──────────────────▶ closed  ─┴─▶
+ *   deleted `deleteAfterDays` after it closed or expired.
+ *
+ * A request that is never answered, never posted (Slack down or not configured) or taken and
+ * forgotten is therefore deleted too; nothing waits for a coordinator to press a button.
+ */
+export interface RetentionPolicy {
+  /** An open request nobody took over expires this many days after it was posted, created or forwarded (the latest). */
+  openExpireDays: number;
+  /** A taken request without any change for this many days counts as expired. */
+  takenExpireDays: number;
+  /** Everything about a request is deleted this many days after it closed or expired. */
+  deleteAfterDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  openExpireDays: DEFAULT_FOLLOW_UP.giveUpDays,
+  takenExpireDays: 90,
+  deleteAfterDays: HANDOFF_RETENTION_DAYS,
+};
+
+const DAY_MS = 24 * 3_600_000;
+
+/** What the retention lifecycle needs to know about a request. */
+export interface RetentionFacts {
+  state: HandoffState;
+  /** The last change of state (creation, take-over, forward, close). */
+  updatedAt: Date;
+  postedAt?: Date | undefined;
+  /** Set when the follow-up told the requester nobody took it over. */
+  expiredAt?: Date | undefined;
+}
+
+/** When the request closed or expired (possibly in the future), and which of the two. */
+export function retentionEnd(
+  h: RetentionFacts,
+  policy: RetentionPolicy = DEFAULT_RETENTION,
+): { at: Date; why: "closed" | "expired" } {
+  switch (h.state) {
+    case "done":
+    case "declined":
+    case "withdrawn":
+      return { at: h.updatedAt, why: "closed" };
+    case "taken":
+      return { at: new Date(h.updatedAt.getTime() + policy.takenExpireDays * DAY_MS), why: "expired" };
+    case "open": {
+      // A forward re-opens the request (updated_at) and clears the post, so the later of the two counts.
+      const posted = h.postedAt && h.postedAt > h.updatedAt ? h.postedAt : h.updatedAt;
+      const byAge = new Date(posted.getTime() + policy.openExpireDays * DAY_MS);
+      const at = h.expiredAt && h.expiredAt < byAge ? h.expiredAt : byAge;
+      return { at, why: "expired" };
+    }
+  }
+}
+
+/** The moment everything about the request must be gone. */
+export function deletionDue(h: RetentionFacts, policy: RetentionPolicy = DEFAULT_RETENTION): Date {
+  return new Date(retentionEnd(h, policy).at.getTime() + policy.deleteAfterDays * DAY_MS);
 }

@@ -1,6 +1,10 @@
 import type { Gazetteer, Origin, PlaceEntry, PostcodeError } from "./location.js";
 import { originFromPlace, originFromPostcode } from "./origin.js";
 import { normaliseDigits } from "./postcode-input.js";
+import { capText, MAX_COMMAND_CHARS } from "./text-cap.js";
+
+/** The longest place name tried, in words ("Frankfurt am Main", "Sankt Peter-Ording" fit easily). */
+const MAX_PLACE_WORDS = 6;
 
 /** What `/paten <postcode or place> [interest]` asks for, or why it cannot be answered. */
 export type SearchCommand =
@@ -16,7 +20,7 @@ export type SearchCommand =
  * may separate the two ("Bad Homburg, Lesen").
  */
 export function parseSearchCommand(raw: string, gazetteer: Gazetteer): SearchCommand {
-  const text = raw.trim().replace(/\s+/g, " ");
+  const text = capText(raw, MAX_COMMAND_CHARS).text.trim().replace(/\s+/g, " ");
   if (text.length === 0) return { kind: "usage" };
   const comma = text.indexOf(",");
   const [head, tail] = comma >= 0 ? [text.slice(0, comma), text.slice(comma + 1)] : [text, ""];
@@ -31,7 +35,8 @@ export function parseSearchCommand(raw: string, gazetteer: Gazetteer): SearchCom
       interest: joinRest(words.slice(1), tail),
     };
   }
-  for (let n = words.length; n >= 1; n--) {
+  // Place names have a few words ("Frankfurt am Main"); trying every prefix of a long text was quadratic.
+  for (let n = Math.min(words.length, MAX_PLACE_WORDS); n >= 1; n--) {
     const name = words.slice(0, n).join(" ");
     const found = gazetteer.lookupPlace(name);
     if (found.kind === "not_found") continue;

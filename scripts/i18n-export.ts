@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { localeInfo } from "../bot/locales.js";
+import { neutraliseRow } from "./i18n/csv-formula.js";
 import { exportRows } from "./i18n/csv-rows.js";
 import { understandingRows } from "./i18n/understanding-rows.js";
 
@@ -61,7 +62,11 @@ function main(): void {
   const out = option(args, "--out") ?? `i18n-${code}.csv`;
   writeFileSync(
     out,
-    stringify(rows, { header: true, columns: ["key", "de", "en", "translation", "reason"], bom: true }),
+    stringify(rows.map(neutraliseRow), {
+      header: true,
+      columns: ["key", "de", "en", "translation", "reason"],
+      bom: true,
+    }),
   );
   console.log(`${out}: ${rows.length} key(s) to translate${since ? ` (German changes since ${since})` : ""}`);
 }

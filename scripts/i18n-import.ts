@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { localeInfo } from "../bot/locales.js";
+import { restoreFormula } from "./i18n/csv-formula.js";
 import { importRows } from "./i18n/csv-rows.js";
 import { importUnderstandingRows, isUnderstandingRow } from "./i18n/understanding-rows.js";
 
@@ -24,10 +25,9 @@ function main(): void {
     key?: string;
     translation?: string;
   }[];
-  const usable = rows.filter((r) => r.key && typeof r.translation === "string") as {
-    key: string;
-    translation: string;
-  }[];
+  const usable = rows
+    .filter((r) => r.key && typeof r.translation === "string")
+    .map((r) => ({ key: restoreFormula(r.key ?? ""), translation: restoreFormula(r.translation ?? "") }));
   const path = `locales/${code}.json`;
   const merged = importRows(
     readJson("locales/de.json"),

@@ -3,10 +3,12 @@ import type { Queryable } from "../adapters/db/database.js";
 import { insertHandoff } from "../adapters/db/handoff-store.js";
 import { enqueueOutbox } from "../adapters/db/outbox-store.js";
 import { applyRetention, eraseUserMessages } from "../adapters/db/retention.js";
+import type { HandoffState } from "../core/handoff.js";
+import { DEFAULT_RETENTION, deletionDue } from "../core/handoff-lifecycle.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { newHandoff } from "./support/fixtures.js";
 
-const POLICY = { closedHandoffDays: 180, inboxDays: 30, outboxDays: 30 };
+const POLICY = { handoffs: DEFAULT_RETENTION, inboxDays: 30, outboxDays: 30 };
 const DAY = 24 * 60 * 60 * 1000;
 
 async function inbox(q: Queryable, user: string, text: string, createdAt: Date) {
@@ -76,5 +78,78 @@ describeEachDatabase("retention", (ctx) => {
     expect(await count(db, "outbox WHERE handoff_id IN ('h-done-old', 'h-withdrawn-old')")).toBe(0);
     expect(await count(db, "outbox WHERE handoff_id = 'h-open-old'")).toBe(0);
     expect(await count(db, "outbox WHERE handoff_id = 'h-done-recent'")).toBe(1);
+  });
+
+  /** One request in each state the issue found never deleted, plus the closed ones, on an injected clock. */
+  const T0 = new Date("2027-01-01T00:00:00Z");
+  const at = (days: number) => new Date(T0.getTime() + days * DAY);
+  const CASES: {
+    id: string;
+    state: HandoffState;
+    updatedAt: Date;
+    postedAt?: Date;
+    expiredAt?: Date;
+  }[] = [
+    { id: "never-posted", state: "open", updatedAt: at(0) },
+    { id: "open-posted", state: "open", updatedAt: at(0), postedAt: at(0.01) },
+    { id: "open-expired", state: "open", updatedAt: at(0), postedAt: at(0.01), expiredAt: at(6) },
+    { id: "open-forwarded", state: "open", updatedAt: at(20) },
+    { id: "taken", state: "taken", updatedAt: at(1) },
+    { id: "done", state: "done", updatedAt: at(3) },
+    { id: "declined", state: "declined", updatedAt: at(2) },
+    { id: "withdrawn", state: "withdrawn", updatedAt: at(4) },
+  ];
+
+  async function seed(q: Queryable) {
+    for (const c of CASES) {
+      await insertHandoff(q, newHandoff({ id: c.id, createdAt: T0.toISOString(), channelUserId: c.id }));
+      await q.query(
+        "UPDATE handoffs SET state = $2, updated_at = $3, posted_at = $4, expired_at = $5 WHERE id = $1",
+        [
+          c.id,
+          c.state,
+          c.updatedAt.toISOString(),
+          c.postedAt?.toISOString() ?? null,
+          c.expiredAt?.toISOString() ?? null,
+        ],
+      );
+    }
+  }
+  const ids = async (q: Queryable) =>
+    (await q.query<{ id: string }>("SELECT id FROM handoffs ORDER BY id")).map((r) => r.id);
+
+  it("deletes a request in every state exactly when its lifecycle says, and not a minute before", async () => {
+    const db = ctx.db();
+    await seed(db);
+    const byDue = [...CASES].sort((a, b) => deletionDue(a).getTime() - deletionDue(b).getTime());
+    for (const c of byDue) {
+      const due = deletionDue(c);
+      expect(due.getTime() - c.updatedAt.getTime()).toBeGreaterThanOrEqual(180 * DAY);
+      expect(due.getTime()).toBeLessThan(at(400).getTime());
+      await applyRetention(db, new Date(due.getTime() - 60_000), POLICY);
+      expect(await ids(db), `${c.id} one minute early`).toContain(c.id);
+      await applyRetention(db, new Date(due.getTime() + 60_000), POLICY);
+      expect(await ids(db), `${c.id} one minute late`).not.toContain(c.id);
+      expect(await count(db, "outbox WHERE handoff_id = $1", [c.id])).toBe(0);
+    }
+    expect(await ids(db)).toEqual([]);
+  });
+
+  it("keeps nothing about any request after ten simulated years of housekeeping", async () => {
+    const db = ctx.db();
+    await seed(db);
+    expect((await applyRetention(db, at(170), POLICY)).handoffs).toBe(0);
+    const removed = await applyRetention(db, at(3650), POLICY);
+    expect(removed.handoffs).toBe(CASES.length);
+    expect(await count(db, "handoffs")).toBe(0);
+    expect(await count(db, "outbox")).toBe(0);
+  });
+
+  it("an open request expires a week after its post, a taken one 90 days after its last change", () => {
+    const open = { state: "open" as const, updatedAt: at(0), postedAt: at(1) };
+    expect(deletionDue(open)).toEqual(at(1 + 7 + 180));
+    expect(deletionDue({ ...open, expiredAt: at(5) })).toEqual(at(5 + 180));
+    expect(deletionDue({ state: "taken", updatedAt: at(2) })).toEqual(at(2 + 90 + 180));
+    expect(deletionDue({ state: "done", updatedAt: at(3) })).toEqual(at(3 + 180));
   });
 });

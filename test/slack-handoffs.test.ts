@@ -266,7 +266,10 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
     await slack.idle();
     const inbox = async (after: number, who = sid) => {
       const res = await services.app.request(`/api/chat/inbox?after=${after}`, {
-        headers: { cookie: `pf_sid=${who}`, "sec-fetch-site": "same-origin" },
+        headers: {
+          cookie: `pf_sid=${await services.visitors.cookieValue(who)}`,
+          "sec-fetch-site": "same-origin",
+        },
       });
       expect(res.status).toBe(200);
       return ((await res.json()) as { messages: { id: number; text: string }[] }).messages;
@@ -281,7 +284,11 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
     expect(await inbox(messages[0]?.id ?? 0)).toEqual([]);
     expect(await inbox(0, "fedcba9876543210fedcba9876543210")).toEqual([]);
     const cross = await services.app.request("/api/chat/inbox?after=0", {
-      headers: { cookie: `pf_sid=${sid}`, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      headers: {
+        cookie: `pf_sid=${await services.visitors.cookieValue(sid)}`,
+        origin: "https://evil.example",
+        "sec-fetch-site": "cross-site",
+      },
     });
     expect(cross.status).toBe(403);
   });

@@ -48,11 +48,15 @@ function setup(opts: { secureCookies?: boolean; limit?: number; outcome?: TurnOu
 
 const START = { event: { type: "command", command: "start" } };
 
+/** The visitor cookie's value: the server-issued id and its signature, `<id>.<signature>`. */
 function sidFrom(res: Response): string {
-  const m = /pf_sid=([0-9a-f]{32})/.exec(res.headers.get("set-cookie") ?? "");
+  const m = /pf_sid=([0-9a-f]{32}\.[A-Za-z0-9_-]+)/.exec(res.headers.get("set-cookie") ?? "");
   if (!m?.[1]) throw new Error(`no pf_sid cookie in ${res.headers.get("set-cookie")}`);
   return m[1];
 }
+
+/** The visitor id inside a cookie value. */
+const idOf = (cookie: string) => cookie.split(".")[0];
 
 describe("web chat routes", () => {
   it("sets an HttpOnly, SameSite=Lax visitor cookie and reuses it on the next turn", async () => {
@@ -70,7 +74,7 @@ describe("web chat routes", () => {
     expect(cookie).toMatch(/Max-Age=2592000/);
     expect(cookie).not.toMatch(/Secure/);
     const sid = sidFrom(first);
-    expect(calls[0]?.peer).toEqual({ channel: "web", channelUserId: sid, platformLanguage: "en-GB" });
+    expect(calls[0]?.peer).toEqual({ channel: "web", channelUserId: idOf(sid), platformLanguage: "en-GB" });
 
     const second = await post(
       { event: { type: "text", text: "hi" }, language: "uk" },
@@ -78,7 +82,7 @@ describe("web chat routes", () => {
     );
     expect(second.status).toBe(200);
     expect(sidFrom(second)).toBe(sid);
-    expect(calls[1]?.peer).toEqual({ channel: "web", channelUserId: sid, platformLanguage: "uk" });
+    expect(calls[1]?.peer).toEqual({ channel: "web", channelUserId: idOf(sid), platformLanguage: "uk" });
     expect(calls[1]?.event).toEqual({ type: "text", text: "hi" });
 
     const other = await post(START);
@@ -146,7 +150,7 @@ describe("web chat routes", () => {
     const id = "0b9c3a4e-6f1d-4c1e-9a57-2d3f4e5a6b7c";
     const first = await post({ ...START, clientMessageId: id });
     const sid = sidFrom(first);
-    expect(calls[0]?.opts).toEqual({ updateKey: `${sid}:${id}`, keepResult: true });
+    expect(calls[0]?.opts).toEqual({ updateKey: `${idOf(sid)}:${id}`, keepResult: true });
     expect((await first.json()) as object).toHaveProperty("replies.0.text", "Hallo");
     const again = await post({ ...START, clientMessageId: id }, { Cookie: `pf_sid=${sid}` });
     expect(again.status).toBe(200);

@@ -1,13 +1,13 @@
 import type { Channel } from "../../core/handoff.js";
-import { CLOSED_STATES } from "../../core/handoff-lifecycle.js";
+import { CLOSED_STATES, type RetentionPolicy as HandoffRetention } from "../../core/handoff-lifecycle.js";
 import type { Queryable } from "./database.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** How long what a family or volunteer told us is kept; the consent text quotes `closedHandoffDays`. */
+/** How long what a family or volunteer told us is kept; the consent text quotes `handoffs.deleteAfterDays`. */
 export interface RetentionPolicy {
-  /** Handoffs that are done, declined or withdrawn are deleted this long after their last change. */
-  closedHandoffDays: number;
+  /** The lifecycle of contact requests, in every state (core/handoff-lifecycle.ts). */
+  handoffs: HandoffRetention;
   /** Messages waiting in a web chat inbox (delivered or not). */
   inboxDays: number;
   /** Sent or finally failed outbox rows (their payloads may quote a message). */
@@ -39,6 +39,26 @@ export async function eraseUserMessages(
   );
 }
 
+/**
+ * The handoffs whose deletion is due (`deletionDue` in core/handoff-lifecycle.ts, as SQL): closed
+ * ones ($4, the lifecycle's closed states) by their last change, taken ones after their expiry, open ones (posted or never posted) after
+ * theirs. Parameters: $1 to $4 as returned by `dueParams`.
+ */
+const DUE_HANDOFFS = `SELECT id FROM handoffs WHERE
+     (state = ANY($4::text[]) AND updated_at < $1)
+  OR (state = 'taken' AND updated_at < $2)
+  OR (state = 'open' AND (GREATEST(posted_at, updated_at) < $3 OR expired_at < $1))`;
+
+function dueParams(now: Date, p: HandoffRetention): unknown[] {
+  const before = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+  return [
+    before(p.deleteAfterDays),
+    before(p.deleteAfterDays + p.takenExpireDays),
+    before(p.deleteAfterDays + p.openExpireDays),
+    CLOSED_STATES,
+  ];
+}
+
 /** Deletes what has outlived the retention policy; returns how many rows of each kind went. */
 export async function applyRetention(
   q: Queryable,
@@ -46,13 +66,9 @@ export async function applyRetention(
   policy: RetentionPolicy,
 ): Promise<{ handoffs: number; inbox: number; outbox: number }> {
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
-  const closedBefore = before(policy.closedHandoffDays);
-  const expiredHandoffs = "SELECT id FROM handoffs WHERE state = ANY($2::text[]) AND updated_at < $1";
-  await q.query(`DELETE FROM outbox WHERE handoff_id IN (${expiredHandoffs})`, [closedBefore, CLOSED_STATES]);
-  const handoffs = await q.query(
-    "DELETE FROM handoffs WHERE state = ANY($2::text[]) AND updated_at < $1 RETURNING 1",
-    [closedBefore, CLOSED_STATES],
-  );
+  const due = dueParams(now, policy.handoffs);
+  await q.query(`DELETE FROM outbox WHERE handoff_id IN (${DUE_HANDOFFS})`, due);
+  const handoffs = await q.query(`DELETE FROM handoffs WHERE id IN (${DUE_HANDOFFS}) RETURNING 1`, due);
   const inbox = await q.query("DELETE FROM requester_messages WHERE created_at < $1 RETURNING 1", [
     before(policy.inboxDays),
   ]);

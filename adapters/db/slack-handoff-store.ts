@@ -1,6 +1,7 @@
 import type { Handoff } from "../../core/handoff.js";
 import { type HandoffAction, transition } from "../../core/handoff-lifecycle.js";
 import type { Queryable } from "./database.js";
+import { type HandoffActionRecord, listHandoffActions } from "./handoff-audit-store.js";
 import { getHandoff } from "./handoff-store.js";
 
 /** Open handoffs posted before `postedBefore` that still lack a reminder or the expiry, oldest first. */
@@ -45,6 +46,8 @@ export interface SlackHandoff extends Handoff {
   forwardedFrom?: string;
   remindedAt?: string;
   expiredAt?: string;
+  /** Coordinators' actions that were applied (who, what, when), oldest first; shown on the message. */
+  history?: HandoffActionRecord[];
 }
 
 interface SlackColumns {
@@ -89,7 +92,11 @@ export async function getSlackHandoff(
   const row = rows[0];
   if (!row) return undefined;
   const h = await getHandoff(q, id);
-  return h && withSlack(h, row);
+  if (!h) return undefined;
+  const out = withSlack(h, row);
+  const history = (await listHandoffActions(q, id)).filter((a) => a.outcome === "applied");
+  if (history.length > 0) out.history = history;
+  return out;
 }
 
 /** The handoff whose message (or thread root) is this Slack message. */

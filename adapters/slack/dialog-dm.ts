@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
 import type { InboundEvent, Peer } from "../../bot/types.js";
 import { mrkdwnToPlain } from "../../core/mrkdwn.js";
+import { capText } from "../../core/text-cap.js";
 import type { TurnResult } from "../conversation/handle-turn.js";
 import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -61,7 +62,7 @@ export function registerDialogDm(app: App, deps: DialogDmDeps): void {
     const e = event as unknown as DmEvent;
     if (e.channel_type !== "im" || e.subtype || e.bot_id || !e.user || e.thread_ts) return;
     try {
-      await answer(client, e.channel, e.user, dmTextToEvent(mrkdwnToPlain(e.text ?? "")));
+      await answer(client, e.channel, e.user, dmTextToEvent(mrkdwnToPlain(capText(e.text).text)));
     } catch (err) {
       logError(log, err, "slack: dialog turn failed");
     }

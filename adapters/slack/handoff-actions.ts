@@ -4,10 +4,18 @@ import type { HandoffAction } from "../../core/handoff-lifecycle.js";
 import { forwardCandidates, requesterPoint } from "../../core/rank-forward.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import type { Database } from "../db/database.js";
+import { recordHandoffAction } from "../db/handoff-audit-store.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
 import { type ActionFields, applyHandoffAction, getSlackHandoff } from "../db/slack-handoff-store.js";
 import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import {
+  type AuthorisationDeps,
+  isStale,
+  type PressOrigin,
+  type Refusal,
+  refusalFor,
+} from "./handoff-authorisation.js";
 import { ACTION } from "./handoff-blocks.js";
 import type { RequesterEvent } from "./handoff-dispatcher.js";
 import { slackTranslator } from "./slack-texts.js";
@@ -22,9 +30,18 @@ export interface HandoffActionDeps {
   now: () => Date;
   /** Wakes the outbox dispatcher after a change was committed. */
   wake: () => void;
+  /** Who may act: channel members (cached `conversations.members`) and admins. */
+  authorisation: AuthorisationDeps;
 }
 
 const t = slackTranslator("de");
+
+/** What a decline or forward modal remembers of the message it was opened from. */
+interface ModalMeta {
+  handoffId?: string;
+  channelId?: string;
+  messageTs?: string;
+}
 const EVENT_OF: Partial<Record<HandoffAction, RequesterEvent>> = {
   take: "taken",
   done: "done",
@@ -58,10 +75,22 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
     handoffId: string,
     action: HandoffAction,
     fields: ActionFields,
-    who: { userId: string; channelId: string | undefined },
+    who: { userId: string; channelId: string | undefined; messageTs?: string | undefined },
   ): Promise<void> => {
+    const from = { channel: who.channelId, ts: who.messageTs };
+    if (!(await allowed(client, handoffId, action, who, from))) return;
     const outcome = await deps.db.transaction(async (tx) => {
+      // Stale again under the row lock: a forward may have happened since the check above.
+      const locked = await getSlackHandoff(tx, handoffId, { forUpdate: true });
+      if (locked && isStale(locked, from))
+        return { ok: false as const, reason: "stale" as const, current: locked };
       const r = await applyHandoffAction(tx, handoffId, action, fields, deps.now());
+      await recordHandoffAction(
+        tx,
+        handoffId,
+        { action, slackUserId: who.userId, outcome: r.ok ? "applied" : "not_allowed" },
+        deps.now(),
+      );
       if (!r.ok) return r;
       const { before } = r;
       if (before.slackChannel && before.slackTs) {
@@ -87,14 +116,56 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
       deps.wake();
       return;
     }
-    if (who.channelId) {
-      const state = outcome.current ? t(`handoff.state.${outcome.current.state}`) : "?";
-      await client.chat.postEphemeral({
-        channel: who.channelId,
-        user: who.userId,
-        text: t("slack.handoff.notAllowed", { state }),
-      });
+    if (outcome.reason === "stale" && outcome.current) {
+      await recordHandoffAction(
+        deps.db,
+        handoffId,
+        { action, slackUserId: who.userId, outcome: "stale" },
+        deps.now(),
+      );
+      await tell(client, who, refusalText({ reason: "stale", currentProjectId: outcome.current.projectId }));
+      return;
     }
+    const state = outcome.current ? t(`handoff.state.${outcome.current.state}`) : "?";
+    await tell(client, who, t("slack.handoff.notAllowed", { state }));
+  };
+
+  const tell = async (
+    client: webApi.WebClient,
+    who: { userId: string; channelId: string | undefined },
+    text: string,
+  ): Promise<void> => {
+    if (who.channelId) await client.chat.postEphemeral({ channel: who.channelId, user: who.userId, text });
+  };
+
+  const refusalText = (r: Refusal): string =>
+    r.reason === "stale"
+      ? t("slack.handoff.stale", {
+          project: deps.catalogue().get(r.currentProjectId)?.name ?? r.currentProjectId,
+        })
+      : t("slack.handoff.notMember", { channel: r.channel ?? "?" });
+
+  /** Checks who pressed where; a refusal is recorded and explained to them only. */
+  const allowed = async (
+    client: webApi.WebClient,
+    handoffId: string,
+    action: HandoffAction,
+    who: { userId: string; channelId: string | undefined },
+    from: PressOrigin,
+  ): Promise<boolean> => {
+    const h = await getSlackHandoff(deps.db, handoffId);
+    if (!h) return true; // applyHandoffAction answers "not found"
+    const refusal = await refusalFor(deps.authorisation, h, who.userId, from);
+    if (!refusal) return true;
+    await recordHandoffAction(
+      deps.db,
+      handoffId,
+      { action, slackUserId: who.userId, outcome: refusal.reason },
+      deps.now(),
+    );
+    log.info({ handoffId, action, refused: refusal.reason }, "slack: handoff action refused");
+    await tell(client, who, refusalText(refusal));
+    return false;
   };
 
   const guard =
@@ -120,6 +191,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
         {
           userId: body.user.id,
           channelId: body.channel?.id,
+          messageTs: body.message?.ts,
         },
       );
     }),
@@ -134,7 +206,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
         action.value ?? "",
         "done",
         {},
-        { userId: body.user.id, channelId: body.channel?.id },
+        { userId: body.user.id, channelId: body.channel?.id, messageTs: body.message?.ts },
       );
     }),
   );
@@ -143,12 +215,19 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
     ACTION.decline,
     guard("decline", async ({ ack, body, action, client }) => {
       await ack();
+      const who = { userId: body.user.id, channelId: body.channel?.id };
+      const from = { channel: body.channel?.id, ts: body.message?.ts };
+      if (!(await allowed(client, action.value ?? "", "decline", who, from))) return;
       await client.views.open({
         trigger_id: body.trigger_id,
         view: {
           type: "modal",
           callback_id: VIEW.decline,
-          private_metadata: JSON.stringify({ handoffId: action.value, channelId: body.channel?.id }),
+          private_metadata: JSON.stringify({
+            handoffId: action.value,
+            channelId: body.channel?.id,
+            messageTs: body.message?.ts,
+          }),
           title: { type: "plain_text", text: t("slack.handoff.decline.title") },
           submit: { type: "plain_text", text: t("slack.handoff.decline.submit") },
           close: { type: "plain_text", text: t("slack.handoff.decline.cancel") },
@@ -169,7 +248,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
     VIEW.decline,
     guard("decline-submit", async ({ ack, body, view, client }) => {
       await ack();
-      const meta = JSON.parse(view.private_metadata || "{}") as { handoffId?: string; channelId?: string };
+      const meta = JSON.parse(view.private_metadata || "{}") as ModalMeta;
       const reason = view.state.values.reason?.reason?.value ?? "";
       await apply(
         client,
@@ -179,6 +258,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
         {
           userId: body.user.id,
           channelId: meta.channelId,
+          messageTs: meta.messageTs,
         },
       );
     }),
@@ -188,12 +268,19 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
     ACTION.forward,
     guard("forward", async ({ ack, body, action, client }) => {
       await ack();
+      const who = { userId: body.user.id, channelId: body.channel?.id };
+      const from = { channel: body.channel?.id, ts: body.message?.ts };
+      if (!(await allowed(client, action.value ?? "", "forward", who, from))) return;
       await client.views.open({
         trigger_id: body.trigger_id,
         view: {
           type: "modal",
           callback_id: VIEW.forward,
-          private_metadata: JSON.stringify({ handoffId: action.value, channelId: body.channel?.id }),
+          private_metadata: JSON.stringify({
+            handoffId: action.value,
+            channelId: body.channel?.id,
+            messageTs: body.message?.ts,
+          }),
           title: { type: "plain_text", text: t("slack.handoff.forward.title") },
           submit: { type: "plain_text", text: t("slack.handoff.forward.submit") },
           close: { type: "plain_text", text: t("slack.handoff.decline.cancel") },
@@ -242,7 +329,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
   app.view<ViewSubmitAction>(
     VIEW.forward,
     guard("forward-submit", async ({ ack, body, view, client }) => {
-      const meta = JSON.parse(view.private_metadata || "{}") as { handoffId?: string; channelId?: string };
+      const meta = JSON.parse(view.private_metadata || "{}") as ModalMeta;
       const projectId = view.state.values.project?.[FORWARD_SELECT]?.selected_option?.value ?? "";
       const current = meta.handoffId ? await getSlackHandoff(deps.db, meta.handoffId) : undefined;
       if (!deps.catalogue().get(projectId) || current?.projectId === projectId) {
@@ -258,6 +345,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
         {
           userId: body.user.id,
           channelId: meta.channelId,
+          messageTs: meta.messageTs,
         },
       );
     }),

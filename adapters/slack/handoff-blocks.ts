@@ -66,6 +66,24 @@ function stateLine(h: SlackHandoff, ctx: HandoffMessageContext): string {
   }
 }
 
+/** Who did what and when ("Verlauf: übernommen von @Aylin, 30.11.2026, 14:02 · …"), or undefined. */
+function historyLine(h: SlackHandoff, ctx: HandoffMessageContext): string | undefined {
+  const entries = (h.history ?? []).slice(-8).map((a) =>
+    ctx.t("slack.handoff.audit.entry", {
+      action: ctx.t(`slack.handoff.audit.action.${a.action}`),
+      user: `<@${a.slackUserId}>`,
+      date: new Intl.DateTimeFormat(ctx.language, {
+        dateStyle: "short",
+        timeStyle: "short",
+        timeZone: "Europe/Berlin",
+      }).format(new Date(a.at)),
+    }),
+  );
+  return entries.length > 0
+    ? ctx.t("slack.handoff.audit.title", { entries: entries.join(" · ") })
+    : undefined;
+}
+
 /**
  * How far the requester is from the project the request is at now: measured from their stored
  * search centre, so a forwarded request shows the new project's distance; without a centre, the
@@ -155,6 +173,8 @@ export function renderHandoffBlocks(
     );
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: context.join(" · ") }] });
   blocks.push({ type: "section", text: { type: "mrkdwn", text: stateLine(h, ctx) } });
+  const history = historyLine(h, ctx);
+  if (history) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: history }] });
 
   const actions = ctx.forwardedTo ? [] : availableActions(h.state).filter((a) => a !== "withdraw");
   if (actions.length > 0) {

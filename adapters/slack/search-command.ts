@@ -5,6 +5,7 @@ import { escapeMrkdwn } from "../../core/mrkdwn.js";
 import type { Project } from "../../core/project.js";
 import type { Catalogue, RankResult } from "../../core/ranking-types.js";
 import { parseSearchCommand } from "../../core/search-command.js";
+import { capText, MAX_COMMAND_CHARS } from "../../core/text-cap.js";
 import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { slackTranslator } from "./slack-texts.js";
@@ -93,7 +94,7 @@ export function registerSearchCommand(app: App, deps: SearchCommandDeps): void {
   const log = deps.logger.child({ component: "slack-search-command" });
   app.command(SEARCH_COMMAND, async ({ command, ack }) => {
     try {
-      const answer = answerSearchCommand(command.text ?? "", deps);
+      const answer = answerSearchCommand(capText(command.text, MAX_COMMAND_CHARS).text, deps);
       await ack(answer);
       log.info({ blocks: answer.blocks?.length ?? 0 }, "slack: /paten answered");
     } catch (err) {

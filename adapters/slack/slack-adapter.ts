@@ -1,6 +1,6 @@
 import { App, type AuthorizeResult, webApi } from "@slack/bolt";
 import type { Hono } from "hono";
-import type { FollowUpPolicy } from "../../core/handoff-lifecycle.js";
+import { type FollowUpPolicy, routeHandoff } from "../../core/handoff-lifecycle.js";
 import type { Gazetteer } from "../../core/location.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import type { State } from "../../core/state.js";
@@ -10,6 +10,7 @@ import type { Logger } from "../logger.js";
 import type { OutboxDrain } from "../outbox/outbox-drain.js";
 import { registerAppHome } from "./app-home.js";
 import { boltLogger } from "./bolt-logger.js";
+import { ChannelMembers } from "./channel-members.js";
 import { type DialogDmDeps, registerDialogDm } from "./dialog-dm.js";
 import { FollowUpJob } from "./follow-up-job.js";
 import { registerHandoffActions } from "./handoff-actions.js";
@@ -34,6 +35,8 @@ export interface SlackAdapterDeps {
   outbox: OutboxDrain;
   stateChannels: Partial<Record<State, string>>;
   defaultChannel: string | undefined;
+  /** Slack user ids who may act on every handoff (SLACK_ADMIN_USERS); others only in their channels. */
+  adminUsers?: readonly string[];
   now?: () => Date;
   /** The runtime's fetch (Workers); Node's global fetch otherwise. */
   fetch?: typeof fetch;
@@ -111,6 +114,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     logger: log,
     now,
     wake: () => dispatcher.wake(),
+    authorisation: {
+      members: new ChannelMembers(client, () => now().getTime()),
+      admins: new Set(deps.adminUsers ?? []),
+      routedChannel: (h) =>
+        routeHandoff(deps.catalogue().get(h.projectId), deps.stateChannels, deps.defaultChannel).channel,
+    },
   });
   const followUps = new FollowUpJob({
     db: deps.db,

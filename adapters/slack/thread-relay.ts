@@ -1,7 +1,8 @@
 import type { App } from "@slack/bolt";
-import { maskContactDetails } from "../../core/contact-mask.js";
+import { maskKnownContactDetails } from "../../core/contact-mask.js";
 import { isActive } from "../../core/handoff-lifecycle.js";
 import { mrkdwnToPlain } from "../../core/mrkdwn.js";
+import { capText } from "../../core/text-cap.js";
 import { markUpdateProcessed } from "../db/conversation-store.js";
 import type { Database } from "../db/database.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
@@ -40,6 +41,16 @@ interface MessageEvent {
 
 const t = slackTranslator("de");
 
+/** Every phone number or email the requester gave in any of their requests. */
+async function requesterContactValues(db: Database, h: SlackHandoff): Promise<string[]> {
+  if (!h.channelUserId) return [];
+  const rows = await db.query<{ value: string | null }>(
+    "SELECT data->>'contactValue' AS value FROM handoffs WHERE channel = $1 AND channel_user_id = $2",
+    [h.channel, h.channelUserId],
+  );
+  return rows.map((r) => r.value ?? "").filter((v) => v.length > 0);
+}
+
 /** Why a thread reply cannot reach the requester, as a `slack.relay.<reason>` key; undefined if it can. */
 function refusal(h: SlackHandoff): "notChat" | "closed" | undefined {
   if (h.contactMethod !== "chat") return "notChat";
@@ -49,7 +60,7 @@ function refusal(h: SlackHandoff): "notChat" | "closed" | undefined {
 
 /**
  * Replies in a handoff's Slack thread go to the requester (Telegram, web inbox or Slack DM) through
- * the outbox, as plain text with contact details masked; `note:` replies stay internal (marked with
+ * the outbox, as plain text with the requester's own contact details masked; `note:` replies stay internal (marked with
  * a 🔒 reaction). When the requester did not choose the chat way back, or the handoff is closed,
  * the coordinator gets an ephemeral hint instead.
  */
@@ -64,7 +75,7 @@ export function registerThreadRelay(app: App, deps: ThreadRelayDeps): void {
     try {
       const h = await findHandoffByMessage(deps.db, e.channel, e.thread_ts);
       if (!h) return;
-      const text = e.text ?? "";
+      const text = capText(e.text).text;
       if (NOTE.test(text)) {
         await client.reactions
           .add({ channel: e.channel, timestamp: e.ts, name: "lock" })
@@ -83,7 +94,9 @@ export function registerThreadRelay(app: App, deps: ThreadRelayDeps): void {
         log.info({ handoffId: h.id, reason: why }, "slack: thread reply not relayed");
         return;
       }
-      const { text: safe, masked } = maskContactDetails(mrkdwnToPlain(text));
+      // A coordinator's own office number may reach the family; the family's own details are not repeated.
+      const known = await requesterContactValues(deps.db, h);
+      const { text: safe, masked } = maskKnownContactDetails(mrkdwnToPlain(text), known);
       if (safe.length === 0) return;
       const name = (await coordinatorName(client, { id: e.user })).split(/\s+/)[0] ?? "";
       // Marked processed and queued together: a Slack retry after a crash redoes it, never loses it.

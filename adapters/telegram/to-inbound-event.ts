@@ -1,5 +1,6 @@
 import type { Update } from "grammy/types";
 import type { Command, InboundEvent, Peer } from "../../bot/types.js";
+import { capText } from "../../core/text-cap.js";
 
 /** One Telegram update translated for the engine: who, what, where to answer, and its dedupe key. */
 export interface TelegramInbound {
@@ -59,7 +60,8 @@ export function toInboundEvent(update: Update, botUsername?: string): TelegramIn
   if (message.location) {
     event = { type: "location", lat: message.location.latitude, lon: message.location.longitude };
   } else if (typeof message.text === "string") {
-    event = parseCommand(message.text, botUsername) ?? { type: "text", text: message.text };
+    const text = capText(message.text).text;
+    event = parseCommand(text, botUsername) ?? { type: "text", text };
   } else {
     // Photos, stickers, voice, documents…: the engine answers an empty text politely.
     event = { type: "text", text: "" };

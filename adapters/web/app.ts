@@ -9,6 +9,7 @@ import { ApiError } from "./api-error.js";
 import { onAppError, onNotFound } from "./on-error.js";
 import { requestLog } from "./request-log.js";
 import { searchRoutes } from "./search-routes.js";
+import { securityHeaders } from "./security-headers.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -22,12 +23,15 @@ export interface AppDeps {
   mount?: (app: Hono) => void;
   /** Counts requests by method, route pattern and status (the metrics registry's counter). */
   httpRequests?: Counter;
+  /** Served over https (PUBLIC_URL): responses carry HSTS. */
+  https?: boolean;
 }
 
 /** The one Hono app, for Node and (later) the Worker alike; all dependencies come in as arguments. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
+  app.use(securityHeaders({ https: deps.https ?? false }));
   app.use(requestId());
   app.use(requestLog(deps.logger, deps.httpRequests));
   app.use(

@@ -13,7 +13,8 @@ import { CHAT_CSS } from "./page/chat-css.js";
 import { CHAT_PAGE_CSP, chatPageHtml } from "./page/chat-page-html.js";
 import { allWebUiStrings, initialPageLanguage } from "./page/ui-strings.js";
 import { isSameOrigin } from "./same-origin.js";
-import { newVisitorId, readVisitorId, writeVisitorId } from "./visitor-cookie.js";
+import { createVisitorIdentity, type VisitorIdentity } from "./visitor-identity.js";
+import { createVisitorSigner, newSecret } from "./visitor-signature.js";
 
 /** What one conversation turn yields (`handleTurn` in adapters/conversation/handle-turn.ts). */
 export type TurnOutcome = TurnResult;
@@ -27,6 +28,8 @@ export interface ChatRouteDeps {
   rateLimit?: { limit: number; windowMs: number };
   /** Messages for the visitor after an id (coordinators' news about their requests); see GET /api/chat/inbox. */
   inbox?: (visitorId: string, afterId: number) => Promise<{ id: number; text: string }[]>;
+  /** Signed visitor ids and the per-address limit on new visitors; default: a per-process key, no limit. */
+  visitors?: VisitorIdentity;
 }
 
 type ChatEnv = { Variables: { sid: string } };
@@ -44,6 +47,9 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
   const app = new Hono<ChatEnv>();
   const strings = allWebUiStrings();
   const { limit, windowMs } = deps.rateLimit ?? { limit: 30, windowMs: 60_000 };
+  const visitors =
+    deps.visitors ??
+    createVisitorIdentity({ signer: createVisitorSigner(newSecret()), secureCookies: deps.secureCookies });
 
   app.get("/", (c) => {
     const tags = (c.req.header("accept-language") ?? "").split(",").map((p) => p.split(";")[0]?.trim() ?? "");
@@ -84,10 +90,16 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     if (type !== "application/json") {
       throw new ApiError(415, "content-type", "send the body as application/json");
     }
-    let sid = readVisitorId(c);
-    if (!sid) sid = newVisitorId();
-    c.set("sid", sid);
-    writeVisitorId(c, sid, deps.secureCookies);
+    const visitor = await visitors.identify(c);
+    if (!visitor) {
+      deps.logger.warn({ route: "/api/chat" }, "web chat: new visitor limit reached for an address");
+      throw new ApiError(
+        429,
+        undefined,
+        "too many new conversations from your network; please wait a minute",
+      );
+    }
+    c.set("sid", visitor.id);
     await next();
   });
 
@@ -169,7 +181,7 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     if (!ok) throw new ApiError(403, "origin", "cross-origin requests are not allowed");
     const after = Number(c.req.query("after") ?? "0");
     if (!Number.isSafeInteger(after) || after < 0) throw new ApiError(400, "after", "expected a message id");
-    const sid = readVisitorId(c);
+    const sid = await visitors.read(c);
     c.header("Cache-Control", "no-store");
     if (!sid || !deps.inbox) return c.json({ messages: [] });
     return c.json({ messages: await deps.inbox(sid, after) });

@@ -1,3 +1,4 @@
+import { maskContactDetails } from "../../core/contact-mask.js";
 import { distanceKm } from "../../core/geo.js";
 import { type NewHandoff, NewHandoffSchema } from "../../core/handoff.js";
 import type { Project } from "../../core/project.js";
@@ -14,6 +15,8 @@ export function finishContact(ctx: Ctx, project: Project, message: string | unde
   if (!draft?.method || draft.projectId !== project.id) return;
   const volunteer = s.role === "volunteer";
   const origin = s.answers.origin;
+  // The first message is masked like every later one; the way back chosen carries the contact.
+  const masked = message ? maskContactDetails(message) : undefined;
   const handoff: NewHandoff = NewHandoffSchema.parse({
     id: ctx.deps.newId(),
     kind: volunteer ? "volunteer" : "family",
@@ -27,7 +30,7 @@ export function finishContact(ctx: Ctx, project: Project, message: string | unde
     origin: origin ? { lat: round2(origin.lat), lon: round2(origin.lon) } : undefined,
     contactMethod: draft.method,
     contactValue: draft.method === "chat" ? undefined : draft.value,
-    message: message && message.length > 0 ? message : undefined,
+    message: masked && masked.text.length > 0 ? masked.text : undefined,
     volunteer: volunteer
       ? { hoursPerWeek: s.volunteer.hoursPerWeek, languages: s.volunteer.languages }
       : undefined,
@@ -39,6 +42,7 @@ export function finishContact(ctx: Ctx, project: Project, message: string | unde
   s.flow = { step: "handoff_sent", projectId: project.id };
   const next = ctx.t(`handoff.next.${draft.method}`, { value: draft.value ?? "" });
   say(ctx, `${ctx.t("handoff.sent", { project: project.name })}\n\n${next}`);
+  if (masked?.masked) say(ctx, ctx.t("privacy.firstMessageMasked"));
   if (draft.method === "chat") enterRelay(ctx, handoff.id, project.id);
   else promptAfterHandoff(ctx);
 }

@@ -1,3 +1,4 @@
+import { coarseLocation } from "../../core/coarse-location.js";
 import { isInGermany } from "../../core/geo.js";
 import { isolate } from "../bidi.js";
 import { ask, type Ctx, choice, type Outcome, say } from "../context.js";
@@ -100,7 +101,8 @@ export function onSharedLocation(ctx: Ctx, lat: number, lon: number): Outcome {
   const place = gazetteer.nearestPlace?.({ lat, lon });
   const postcode = place ? undefined : gazetteer.nearestPostcode({ lat, lon });
   const name = place ? sharedPlaceName(place) : postcode ? postcodeLabel(postcode) : "";
-  setOrigin(ctx, { lat, lon, label: name ? `${SHARED_MARK}${name}` : "" });
+  // The exact point names the place in this turn only; the session keeps it to about 100 m.
+  setOrigin(ctx, { ...coarseLocation({ lat, lon }), label: name ? `${SHARED_MARK}${name}` : "" });
   if (ctx.session.role === undefined || ctx.session.role === "coordinator") ctx.session.role = "family";
   return "advance";
 }

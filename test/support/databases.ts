@@ -7,7 +7,16 @@ import { openPgliteThread } from "../../adapters/db/pglite-thread.js";
 import { openPostgres } from "../../adapters/db/postgres-database.js";
 
 /** Tables emptied before each test, children first. */
-const TABLES = ["outbox", "requester_messages", "handoffs", "sessions", "processed_updates", "projects"];
+const TABLES = [
+  "handoff_actions",
+  "new_visitor_counts",
+  "outbox",
+  "requester_messages",
+  "handoffs",
+  "sessions",
+  "processed_updates",
+  "projects",
+];
 
 export interface DbContext {
   /** The migrated database of the current variant (valid inside tests and hooks). */

@@ -30,6 +30,9 @@ export async function startSlackWorld(
   opts: { now?: () => Date; env?: Record<string, string> } = {},
 ): Promise<SlackWorld> {
   const slackApi = await SlackStandIn.start();
+  // Both test coordinators may act in every handoff channel (conversations.members); the
+  // authorisation suite acts as a user who is in none of them.
+  for (const channel of Object.values(CHANNELS)) slackApi.extraMembers.set(channel, ["U0COORD1", "U0COORD2"]);
   const tgApi = await TelegramStandIn.start();
   const [gazetteerData, sampleCatalogue] = await Promise.all([readGazetteerData(), readSampleCatalogue()]);
   const services = await composeServices(

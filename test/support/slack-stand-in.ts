@@ -43,7 +43,7 @@ const USERS: Record<string, { real_name: string; first_name: string }> = {
   U0COORD2: { real_name: "Jonas Weber", first_name: "Jonas" },
 };
 
-/** Channels each user is a member of (users.conversations). */
+/** Channels each user is a member of (users.conversations, conversations.members). */
 const USER_CHANNELS: Record<string, string[]> = {
   U0COORD1: ["C0SAMPLE02", "C0DEFAULT"],
   U0COORD2: ["C0STATENW"],
@@ -60,6 +60,8 @@ export const STAND_IN_BOT_USER = "U0BOT0001";
 export class SlackStandIn {
   readonly calls: SlackCall[] = [];
   readonly messages: StoredMessage[] = [];
+  /** Members a test adds to a channel, besides the fixed ones (conversations.members). */
+  readonly extraMembers = new Map<string, string[]>();
   private readonly failures: Failure[] = [];
   /** Extra time every chat.postMessage takes (a slow Slack). */
   postDelayMs = 0;
@@ -267,6 +269,16 @@ export class SlackStandIn {
             ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
           }));
         return { ok: true, messages, has_more: false };
+      }
+      case "conversations.members": {
+        // Two members a page, so the client's paging is exercised.
+        const members = Object.entries(USER_CHANNELS)
+          .filter(([, channels]) => channels.includes(String(body.channel)))
+          .map(([user]) => user)
+          .concat(this.extraMembers.get(String(body.channel)) ?? []);
+        const from = Number(body.cursor || 0);
+        const next = from + 2 < members.length ? String(from + 2) : "";
+        return { ok: true, members: members.slice(from, from + 2), response_metadata: { next_cursor: next } };
       }
       case "users.conversations": {
         const channels = (USER_CHANNELS[String(body.user)] ?? []).map((id) => ({ id, is_member: true }));
