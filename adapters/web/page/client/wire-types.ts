@@ -1,0 +1,35 @@
+/**
+ * What the chat page receives from the server, as the browser sees it. Mirrors `Reply` in
+ * bot/types.ts (kept structural here: the page is checked by tsc but must not bundle server code).
+ */
+export interface WireChoice {
+  id: string;
+  label: string;
+}
+
+export type WireReply =
+  | { type: "text"; text: string }
+  | { type: "choices"; text: string; choices: WireChoice[] }
+  | { type: "links"; text: string; links: { label: string; url: string }[] }
+  | { type: "location"; lat: number; lon: number; title: string; address: string }
+  | { type: "request_location"; text: string; buttonLabel: string };
+
+export type WireEvent =
+  | { type: "text"; text: string }
+  | { type: "choice"; id: string }
+  | { type: "location"; lat: number; lon: number }
+  | { type: "command"; command: string; args?: string };
+
+/** The answer of `POST /api/chat`. */
+export interface TurnResponse {
+  replies?: WireReply[];
+  duplicate?: boolean;
+  language?: string;
+  dir?: "ltr" | "rtl";
+}
+
+/** One message of `GET /api/chat/inbox`. */
+export interface InboxMessage {
+  id: number;
+  text: string;
+}
