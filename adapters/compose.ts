@@ -23,6 +23,7 @@ import { createSlackAdapter, type SlackAdapter, type SlackAdapterDeps } from "./
 import { createTelegramAdapter, type TelegramAdapter } from "./telegram/telegram-adapter.js";
 import { createApp } from "./web/app.js";
 import { chatRoutes } from "./web/chat-routes.js";
+import { webChatMemory } from "./web/web-chat-memory.js";
 
 export type TurnFn = (peer: Peer, event: InboundEvent, opts?: { updateKey?: string }) => Promise<TurnResult>;
 
@@ -192,6 +193,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           logger,
           secureCookies: config.PUBLIC_URL?.startsWith("https:") ?? false,
           inbox: (visitorId, afterId) => listRequesterMessages(db, "web", visitorId, afterId),
+          memory: webChatMemory(db, now),
         }),
       );
     },

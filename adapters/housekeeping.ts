@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-store.js";
 import type { Queryable } from "./db/database.js";
 import { applyRetention } from "./db/retention.js";
+import { purgeOrphanTranscripts } from "./db/web-transcript-store.js";
 
 /**
  * Removes what has outlived its purpose: expired sessions, old update ids, and what the retention
@@ -22,5 +23,7 @@ export async function runHousekeeping(
       outboxDays: config.SESSION_TTL_DAYS,
     }),
   ]);
-  return { sessions, updates, ...retention };
+  // After the sessions went: a web transcript lives exactly as long as its visitor's session.
+  const transcripts = await purgeOrphanTranscripts(db);
+  return { sessions, updates, ...retention, transcripts };
 }

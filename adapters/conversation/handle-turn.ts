@@ -26,7 +26,14 @@ export interface TurnDeps<S> {
 
 export type TurnResult =
   | { duplicate: true }
-  | { duplicate: false; replies: Reply[]; language: string; dir: "ltr" | "rtl" };
+  | {
+      duplicate: false;
+      replies: Reply[];
+      language: string;
+      dir: "ltr" | "rtl";
+      /** True when this turn deleted the user's data (the web chat then clears its transcript). */
+      erased?: boolean;
+    };
 
 /**
  * Runs one message through the bot for the web chat and Telegram adapters. Everything a turn
@@ -92,7 +99,14 @@ export async function handleTurn<S>(
         deps.sessionTtlMs,
       );
     }
-    return { duplicate: false, replies: out.replies, language: out.language, dir: out.dir };
+    const erased = out.effects.some((e) => e.type === "delete_user_data");
+    return {
+      duplicate: false,
+      replies: out.replies,
+      language: out.language,
+      dir: out.dir,
+      ...(erased ? { erased } : {}),
+    };
   });
   for (const h of created) deps.onHandoffCreated?.(h);
   if (queued > 0) deps.onOutboxQueued?.();

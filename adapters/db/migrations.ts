@@ -3,6 +3,7 @@ import { sql as projects } from "./migrations/001-projects.js";
 import { sql as conversations } from "./migrations/002-conversations.js";
 import { sql as outbox } from "./migrations/003-outbox.js";
 import { sql as slack } from "./migrations/004-slack.js";
+import { sql as webChatMemory } from "./migrations/007-web-chat-memory.js";
 
 /** One schema change. SQL is inlined in TS modules so a Worker bundle needs no file system. */
 export interface Migration {
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: "conversations", sql: conversations },
   { version: 3, name: "outbox", sql: outbox },
   { version: 4, name: "slack", sql: slack },
+  { version: 7, name: "web chat memory", sql: webChatMemory },
 ];
 
 /** Arbitrary namespace for this app's advisory locks (first key of the two-key form). */

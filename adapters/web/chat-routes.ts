@@ -10,6 +10,7 @@ import { CHAT_CLIENT_JS } from "./page/generated/client-assets.js";
 import { allWebUiStrings, initialPageLanguage } from "./page/ui-strings.js";
 import { isSameOrigin } from "./same-origin.js";
 import { newVisitorId, readVisitorId, writeVisitorId } from "./visitor-cookie.js";
+import type { WebChatMemory } from "./web-chat-memory.js";
 
 /** What one conversation turn yields (`handleTurn` in adapters/conversation/handle-turn.ts). */
 export type TurnOutcome = TurnResult;
@@ -23,6 +24,8 @@ export interface ChatRouteDeps {
   rateLimit?: { limit: number; windowMs: number };
   /** Messages for the visitor after an id (coordinators' news about their requests); see GET /api/chat/inbox. */
   inbox?: (visitorId: string, afterId: number) => Promise<{ id: number; text: string }[]>;
+  /** The visitor's transcript, so a reload or a return restores the conversation (GET /api/chat/history). */
+  memory?: WebChatMemory;
 }
 
 type ChatEnv = { Variables: { sid: string } };
@@ -131,6 +134,17 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     const outcome = await deps.turn(peer, body.event as InboundEvent, updateKey ? { updateKey } : undefined);
     c.header("Cache-Control", "no-store");
     if (outcome.duplicate) return c.json({ replies: [], duplicate: true });
+    if (outcome.erased) {
+      // The page clears itself too; what it still shows is only this turn's answer.
+      await deps.memory?.erase(peer.channelUserId);
+      return c.json({
+        replies: outcome.replies,
+        language: outcome.language,
+        dir: outcome.dir,
+        cleared: true,
+      });
+    }
+    await deps.memory?.recordTurn(peer.channelUserId, body.event as InboundEvent, outcome);
     return c.json({ replies: outcome.replies, language: outcome.language, dir: outcome.dir });
   });
 
@@ -151,5 +165,24 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     return c.json({ messages: await deps.inbox(sid, after) });
   });
 
+  // The conversation so far (empty for a new visitor or once the session expired).
+  app.get("/api/chat/history", async (c) => {
+    if (!sameOrigin(c)) return jsonError(c, 403, "origin", "cross-origin requests are not allowed");
+    const sid = readVisitorId(c);
+    c.header("Cache-Control", "no-store");
+    if (!sid || !deps.memory) return c.json({ items: [], inboxAfter: 0 });
+    return c.json(await deps.memory.history(sid));
+  });
+
   return app;
+}
+
+/** True unless the request comes from a page of another origin. */
+function sameOrigin(c: Context): boolean {
+  return isSameOrigin({
+    origin: c.req.header("origin"),
+    host: c.req.header("host") ?? new URL(c.req.url).host,
+    forwardedHost: c.req.header("x-forwarded-host"),
+    fetchSite: c.req.header("sec-fetch-site"),
+  });
 }

@@ -6,7 +6,7 @@ import { byId, sleep, uuid } from "./dom.js";
 import { addItem, addText, addUser, disableOldButtons, log, note, scrollToEnd } from "./message-log.js";
 import { type ReplyActions, renderReply } from "./render-reply.js";
 import { applyChrome, page, ui } from "./ui-text.js";
-import type { InboxMessage, TurnResponse, WireChoice, WireEvent } from "./wire-types.js";
+import type { HistoryResponse, InboxMessage, TurnResponse, WireChoice, WireEvent } from "./wire-types.js";
 
 const form = byId<HTMLFormElement>("composer");
 const input = byId<HTMLInputElement>("message");
@@ -87,6 +87,7 @@ async function send(event: WireEvent, opts: { focusNext: boolean; language?: str
     else {
       const data = (await res.json()) as TurnResponse;
       if (!data.duplicate) {
+        if (data.cleared) log.replaceChildren();
         if (typeof data.language === "string") page.language = data.language;
         page.dir = data.dir === "rtl" ? "rtl" : "ltr";
         applyChrome();
@@ -141,5 +142,46 @@ languageButton.addEventListener("click", () => {
   void send({ type: "command", command: "language" }, { focusNext: true });
 });
 
+/**
+ * Shows the conversation the server remembers (a reload, or a return after closing the tab); only
+ * the buttons of the newest bot turn stay live. Returns false when there is nothing to restore.
+ */
+async function restore(): Promise<boolean> {
+  let data: HistoryResponse;
+  try {
+    const res = await fetch("/api/chat/history", { credentials: "same-origin" });
+    if (!res.ok) return false;
+    data = (await res.json()) as HistoryResponse;
+  } catch {
+    return false;
+  }
+  const items = data.items ?? [];
+  if (items.length === 0) return false;
+  let live: HTMLButtonElement[] = [];
+  for (const item of items) {
+    if (item.kind === "user") {
+      addUser(item.text);
+      live = [];
+    } else if (item.kind === "bot") {
+      page.language = item.lang;
+      page.dir = item.dir === "rtl" ? "rtl" : "ltr";
+      const out = renderReply(item.reply, { lang: item.lang, dir: page.dir }, actions);
+      live.push(...out.li.querySelectorAll<HTMLButtonElement>(".actions button"));
+    } else {
+      renderReply({ type: "text", text: item.text }, { lang: page.language, dir: page.dir }, actions);
+    }
+  }
+  inboxAfter = Math.max(inboxAfter, data.inboxAfter ?? 0);
+  disableOldButtons();
+  for (const b of live) b.disabled = false;
+  applyChrome();
+  scrollToEnd();
+  (live[0] ?? input).focus({ preventScroll: true });
+  return true;
+}
+
 applyChrome();
-void send({ type: "command", command: "start" }, { focusNext: true, language: navigator.language });
+void restore().then((restored) => {
+  if (!restored)
+    void send({ type: "command", command: "start" }, { focusNext: true, language: navigator.language });
+});

@@ -26,6 +26,19 @@ export interface TurnResponse {
   duplicate?: boolean;
   language?: string;
   dir?: "ltr" | "rtl";
+  /** The visitor's data was deleted: the page forgets what it shows. */
+  cleared?: boolean;
+}
+
+/** One item of `GET /api/chat/history`. */
+export type HistoryItem =
+  | { kind: "user"; text: string }
+  | { kind: "bot"; reply: WireReply; lang: string; dir: "ltr" | "rtl" }
+  | { kind: "inbox"; id: number; text: string };
+
+export interface HistoryResponse {
+  items?: HistoryItem[];
+  inboxAfter?: number;
 }
 
 /** One message of `GET /api/chat/inbox`. */

@@ -1,0 +1,49 @@
+import type { Hono } from "hono";
+
+/** A web chat visitor talking to the real app through `app.request()`, keeping its cookie. */
+export class WebVisitor {
+  private cookie = "";
+
+  constructor(private readonly app: Hono) {}
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    return { ...(this.cookie ? { Cookie: this.cookie } : {}), ...extra };
+  }
+
+  private keep(res: Response): Response {
+    const m = /pf_sid=([^;]+)/.exec(res.headers.get("set-cookie") ?? "");
+    if (m) this.cookie = `pf_sid=${m[1]}`;
+    return res;
+  }
+
+  get visitorId(): string {
+    return this.cookie.replace("pf_sid=", "");
+  }
+
+  /** One turn; returns the parsed answer. */
+  async send(event: unknown, language?: string): Promise<Record<string, unknown>> {
+    const res = this.keep(
+      await this.app.request("http://localhost/api/chat", {
+        method: "POST",
+        headers: this.headers({ "Content-Type": "application/json" }),
+        body: JSON.stringify({
+          event,
+          clientMessageId: crypto.randomUUID(),
+          ...(language ? { language } : {}),
+        }),
+      }),
+    );
+    if (res.status !== 200) throw new Error(`POST /api/chat answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  }
+
+  async get(path: string): Promise<Response> {
+    return this.app.request(`http://localhost${path}`, { headers: this.headers() });
+  }
+
+  async history(): Promise<{ items: Record<string, unknown>[]; inboxAfter: number }> {
+    const res = await this.get("/api/chat/history");
+    if (res.status !== 200) throw new Error(`history answered ${res.status}`);
+    return (await res.json()) as { items: Record<string, unknown>[]; inboxAfter: number };
+  }
+}
