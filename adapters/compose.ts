@@ -23,7 +23,9 @@ import { createSlackAdapter, type SlackAdapter, type SlackAdapterDeps } from "./
 import { createTelegramAdapter, type TelegramAdapter } from "./telegram/telegram-adapter.js";
 import { createApp } from "./web/app.js";
 import { chatRoutes } from "./web/chat-routes.js";
+import { webStatusLookup } from "./web/status-lookup.js";
 import { webChatMemory } from "./web/web-chat-memory.js";
+import { createWebPush } from "./web/web-push-sender.js";
 
 export type TurnFn = (peer: Peer, event: InboundEvent, opts?: { updateKey?: string }) => Promise<TurnResult>;
 
@@ -49,6 +51,8 @@ export interface ComposeInputs {
   catalogueRefreshMs?: number;
   /** Slack dispatcher timings (tests shorten the backoff). */
   slackDispatcher?: SlackAdapterDeps["dispatcher"];
+  /** Which Web Push endpoints may be sent to (tests: a local stand-in); default: the browsers' push services. */
+  webPushEndpointAllowed?: (endpoint: string) => boolean;
   /** The metrics registry, when the entry made it first (to count error logs); otherwise made here. */
   metrics?: AppMetrics;
 }
@@ -92,6 +96,14 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
   const metrics = inputs.metrics ?? createAppMetrics();
   metrics.useDatabase(db);
 
+  // Coordinators receive requests only through Slack; without it requests are stored but reach nobody.
+  const handoffsDelivered = Boolean(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET);
+  if (!handoffsDelivered) {
+    logger.warn(
+      { handoffs: "not delivered" },
+      "no coordinator channel configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET): contact requests are stored but reach nobody; the web chat shows a demo notice",
+    );
+  }
   const runTurn: TurnFn = (peer, event, opts) =>
     handleTurn<Session>(
       {
@@ -104,6 +116,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           },
           now,
           newId,
+          handoffsDelivered,
         },
         sessionTtlMs: config.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
         onHandoffCreated: (h) => {
@@ -141,9 +154,25 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       })
     : undefined;
 
+  const webPush =
+    config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY && config.VAPID_SUBJECT
+      ? createWebPush({
+          db,
+          vapid: {
+            publicKey: config.VAPID_PUBLIC_KEY,
+            privateKey: config.VAPID_PRIVATE_KEY,
+            subject: config.VAPID_SUBJECT,
+          },
+          fetch: runtimeFetch,
+          logger,
+          now,
+          ...(inputs.webPushEndpointAllowed ? { endpointAllowed: inputs.webPushEndpointAllowed } : {}),
+        })
+      : undefined;
   const notifier = createNotifier({
     db,
     now,
+    ...(webPush ? { webPush: (visitorId: string) => webPush.notifyRequester(visitorId) } : {}),
     ...(telegram ? { telegramSend: (chatId, text) => telegram.bot.api.sendMessage(chatId, text) } : {}),
     slackSend: (userId, text) => {
       if (!slack) throw new Error("slack is not configured");
@@ -181,6 +210,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     gazetteer,
     catalogue: () => catalogue.get(),
     isReady: () => true,
+    handoffDelivery: handoffsDelivered ? "delivered" : "not delivered",
     httpRequests: metrics.httpRequests,
     mount: (root) => {
       if (telegram) root.route("/", telegram.routes);
@@ -194,6 +224,9 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           secureCookies: config.PUBLIC_URL?.startsWith("https:") ?? false,
           inbox: (visitorId, afterId) => listRequesterMessages(db, "web", visitorId, afterId),
           memory: webChatMemory(db, now),
+          requestStatus: webStatusLookup(db, () => catalogue.get()),
+          demo: !handoffsDelivered,
+          ...(webPush ? { push: webPush } : {}),
         }),
       );
     },

@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-store.js";
 import type { Queryable } from "./db/database.js";
 import { applyRetention } from "./db/retention.js";
+import { purgeOrphanPushSubscriptions } from "./db/web-push-store.js";
 import { purgeOrphanTranscripts } from "./db/web-transcript-store.js";
 
 /**
@@ -25,5 +26,6 @@ export async function runHousekeeping(
   ]);
   // After the sessions went: a web transcript lives exactly as long as its visitor's session.
   const transcripts = await purgeOrphanTranscripts(db);
-  return { sessions, updates, ...retention, transcripts };
+  const pushSubscriptions = await purgeOrphanPushSubscriptions(db);
+  return { sessions, updates, ...retention, transcripts, pushSubscriptions };
 }

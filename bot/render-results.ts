@@ -4,6 +4,7 @@ import { isolate } from "./bidi.js";
 import type { Ctx } from "./context.js";
 import { formatKm, joinList, languageName } from "./i18n.js";
 import { directionOf } from "./locales.js";
+import type { ResultCard } from "./types.js";
 
 export { joinList } from "./i18n.js";
 
@@ -57,6 +58,35 @@ export function renderResult(ctx: Ctx, r: RankedProject, position: number): stri
     lines.push(ctx.t("volunteer.hoursNeeded", { count: r.project.volunteers.hoursPerWeek }));
   }
   return lines.join("\n");
+}
+
+/** A focus label's leading icon and the rest ("📚 Lesen und Sprache" → 📚, "Lesen und Sprache"). */
+function splitIcon(label: string): { icon: string; label: string } {
+  const m = /^(\P{L}+?)\s+(.+)$/u.exec(label);
+  return m?.[1] && m[2] ? { icon: m[1], label: m[2] } : { icon: "•", label };
+}
+
+/** One result as a card: the same facts as `renderResult`, as fields a card can lay out. */
+export function resultCard(ctx: Ctx, r: RankedProject, position: number, choiceId: string): ResultCard {
+  const lang = ctx.session.language;
+  const dir = directionOf(lang);
+  const reasons = r.reasons
+    .map((reason) => renderReason(ctx, reason, r.distanceKm))
+    .filter((x): x is string => x !== undefined);
+  const lines = [ctx.t("details.ages", { min: r.project.ageMin, max: r.project.ageMax })];
+  lines.push(ctx.t("results.languages", { languages: projectLanguages(ctx, r.project) }));
+  if (reasons.length > 0) lines.push(ctx.t("results.why", { reasons: joinList(reasons, lang) }));
+  if (ctx.session.role === "volunteer" && r.project.volunteers.hoursPerWeek !== undefined) {
+    lines.push(ctx.t("volunteer.hoursNeeded", { count: r.project.volunteers.hoursPerWeek }));
+  }
+  return {
+    choiceId,
+    position,
+    name: r.project.name,
+    where: `${isolate(r.project.place, dir)}, ${formatKm(r.distanceKm, lang)}`,
+    focus: r.project.focus.map((f) => splitIcon(ctx.t(`focus.${f}`))),
+    lines,
+  };
 }
 
 function cut(text: string, max: number): string {

@@ -4,6 +4,7 @@ import { build } from "esbuild";
 /** The browser entry points: the chat page's script and the service worker (Web Push). */
 export const WEB_CLIENT_ENTRIES = {
   CHAT_CLIENT_JS: "adapters/web/page/client/chat-client.ts",
+  SERVICE_WORKER_JS: "adapters/web/page/client/service-worker.ts",
 } as const;
 
 export type WebClientAssets = Record<keyof typeof WEB_CLIENT_ENTRIES, string>;

@@ -1,6 +1,7 @@
 import type { InboundEvent, Reply } from "../../bot/types.js";
 import type { Queryable } from "../db/database.js";
 import { listRequesterMessages } from "../db/requester-inbox-store.js";
+import { deletePushSubscription } from "../db/web-push-store.js";
 import {
   appendTranscript,
   eraseTranscript,
@@ -27,6 +28,7 @@ export interface WebChatMemory {
   ): Promise<void>;
   /** The conversation so far, coordinators' messages merged in by time; empty once the session expired. */
   history(visitorId: string): Promise<History>;
+  /** Forgets the transcript and the push subscription (/delete). */
   erase(visitorId: string): Promise<void>;
 }
 
@@ -93,6 +95,9 @@ export function webChatMemory(db: Queryable, now: () => Date): WebChatMemory {
       const inboxAfter = inbox.reduce((max, m) => Math.max(max, m.id), 0);
       return { items: timed.map((t) => t.item), inboxAfter };
     },
-    erase: (visitorId) => eraseTranscript(db, visitorId),
+    async erase(visitorId) {
+      await eraseTranscript(db, visitorId);
+      await deletePushSubscription(db, visitorId);
+    },
   };
 }

@@ -35,6 +35,8 @@ export function chatPageHtml(opts: {
   dir: "ltr" | "rtl";
   strings: Record<string, WebUiStrings>;
   current: WebUiStrings;
+  /** Show the notice that requests reach nobody (no coordinator channel configured). */
+  demo?: boolean;
 }): string {
   const ui = opts.current;
   return `<!doctype html>
@@ -53,11 +55,13 @@ export function chatPageHtml(opts: {
 <header class="bar">
 <h1 id="title">${escapeHtml(ui.title)}</h1>
 <button type="button" id="language" class="lang"><span aria-hidden="true">🌐</span> <span id="language-label">${escapeHtml(ui.language)}</span></button>
-</header>
-<main class="log-wrap">
-<ol id="log" class="log" role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="title"></ol>
+${opts.demo ? `<p id="demo-notice" class="demo" role="note">${escapeHtml(ui.demoNotice)}</p>\n` : ""}</header>
+<main class="log-wrap" id="log-wrap">
+<div id="log-region" role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="title">
+<ol id="log" class="log"></ol>
+</div>
 </main>
-<form id="composer" class="composer" autocomplete="off">
+<form id="composer" class="composer" autocomplete="off" aria-labelledby="message-label">
 <label for="message" id="message-label" class="sr-only">${escapeHtml(ui.placeholder)}</label>
 <input id="message" name="message" type="text" enterkeyhint="send" placeholder="${escapeHtml(ui.placeholder)}">
 <button type="submit" id="send">${escapeHtml(ui.send)}</button>

@@ -1,10 +1,21 @@
 /**
  * The chat page's script (entry point of the bundle served as /chat.js). It renders every server
- * string with textContent only and talks to `POST /api/chat`.
+ * string with textContent only, talks to `POST /api/chat`, restores the conversation the server
+ * remembers, and polls for coordinators' replies (announced by Web Push when the tab is closed).
  */
 import { byId, sleep, uuid } from "./dom.js";
-import { addItem, addText, addUser, disableOldButtons, log, note, scrollToEnd } from "./message-log.js";
-import { type ReplyActions, renderReply } from "./render-reply.js";
+import {
+  addItem,
+  addText,
+  addUser,
+  disableOldButtons,
+  log,
+  note,
+  scrollToEnd,
+  setBusy,
+} from "./message-log.js";
+import { offerPush } from "./push-offer.js";
+import { cardChoiceIds, type ReplyActions, renderReply, renderStatus } from "./render-reply.js";
 import { applyChrome, page, ui } from "./ui-text.js";
 import type { HistoryResponse, InboxMessage, TurnResponse, WireChoice, WireEvent } from "./wire-types.js";
 
@@ -56,7 +67,7 @@ function shareLocation(button: HTMLButtonElement): void {
 /** Sends one event and renders the answer; a lost request is retried with the same message id. */
 async function send(event: WireEvent, opts: { focusNext: boolean; language?: string }): Promise<void> {
   busy = true;
-  log.setAttribute("aria-busy", "true");
+  setBusy(true);
   const pending = addItem("note pending");
   addText(pending, "…");
   const body: { event: WireEvent; clientMessageId: string; language?: string } = {
@@ -91,18 +102,26 @@ async function send(event: WireEvent, opts: { focusNext: boolean; language?: str
         if (typeof data.language === "string") page.language = data.language;
         page.dir = data.dir === "rtl" ? "rtl" : "ltr";
         applyChrome();
-        for (const reply of data.replies ?? []) {
-          const out = renderReply(reply, { lang: page.language, dir: page.dir }, actions);
-          firstItem = firstItem ?? out.li;
-          firstButton = firstButton ?? out.first;
+        const meta = { lang: page.language, dir: page.dir };
+        if (data.status) {
+          firstItem = renderStatus(data.status, meta);
+        } else {
+          const replies = data.replies ?? [];
+          const asCards = cardChoiceIds(replies);
+          for (const reply of replies) {
+            const out = renderReply(reply, meta, actions, asCards);
+            firstItem = firstItem ?? out.li;
+            firstButton = firstButton ?? out.first;
+          }
         }
+        offerPush(data.offerPush);
       }
     }
   } catch {
     note(ui("error"));
   } finally {
     busy = false;
-    log.setAttribute("aria-busy", "false");
+    setBusy(false);
   }
   if (firstItem) firstItem.scrollIntoView({ block: "start" });
   else scrollToEnd();
@@ -119,12 +138,17 @@ async function pollInbox(): Promise<void> {
     for (const m of data.messages ?? []) {
       inboxAfter = Math.max(inboxAfter, m.id);
       renderReply({ type: "text", text: m.text }, { lang: page.language, dir: page.dir }, actions);
+      scrollToEnd();
     }
   } catch {
     // offline for a moment; the next poll catches up
   }
 }
 setInterval(pollInbox, 10000);
+// Back from another tab or app (e.g. after a notification): look for replies right away.
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible") void pollInbox();
+});
 
 form.addEventListener("submit", (e) => {
   e.preventDefault();
@@ -143,8 +167,9 @@ languageButton.addEventListener("click", () => {
 });
 
 /**
- * Shows the conversation the server remembers (a reload, or a return after closing the tab); only
- * the buttons of the newest bot turn stay live. Returns false when there is nothing to restore.
+ * Shows the conversation the server remembers (a reload, or a return after closing the tab) and
+ * the request's status; only the buttons of the newest bot turn stay live. Returns false when
+ * there is nothing to restore.
  */
 async function restore(): Promise<boolean> {
   let data: HistoryResponse;
@@ -158,14 +183,17 @@ async function restore(): Promise<boolean> {
   const items = data.items ?? [];
   if (items.length === 0) return false;
   let live: HTMLButtonElement[] = [];
+  let asCards = new Set<string>();
   for (const item of items) {
     if (item.kind === "user") {
       addUser(item.text);
       live = [];
+      asCards = new Set();
     } else if (item.kind === "bot") {
       page.language = item.lang;
       page.dir = item.dir === "rtl" ? "rtl" : "ltr";
-      const out = renderReply(item.reply, { lang: item.lang, dir: page.dir }, actions);
+      for (const id of cardChoiceIds([item.reply])) asCards.add(id);
+      const out = renderReply(item.reply, { lang: item.lang, dir: page.dir }, actions, asCards);
       live.push(...out.li.querySelectorAll<HTMLButtonElement>(".actions button"));
     } else {
       renderReply({ type: "text", text: item.text }, { lang: page.language, dir: page.dir }, actions);
@@ -175,6 +203,8 @@ async function restore(): Promise<boolean> {
   disableOldButtons();
   for (const b of live) b.disabled = false;
   applyChrome();
+  if (data.status) renderStatus(data.status, { lang: page.language, dir: page.dir });
+  offerPush(data.offerPush);
   scrollToEnd();
   (live[0] ?? input).focus({ preventScroll: true });
   return true;
@@ -182,6 +212,7 @@ async function restore(): Promise<boolean> {
 
 applyChrome();
 void restore().then((restored) => {
-  if (!restored)
+  if (!restored) {
     void send({ type: "command", command: "start" }, { focusNext: true, language: navigator.language });
+  }
 });

@@ -1,12 +1,15 @@
 import { byId, el } from "./dom.js";
-import { ui } from "./ui-text.js";
+import { appendRichText } from "./rich-text.js";
+import { page, ui } from "./ui-text.js";
 
+/** The list of messages; its live region is the element around it (a list keeps its list role). */
 export const log = byId<HTMLOListElement>("log");
-const logWrap = log.parentElement ?? document.body;
+const region = byId("log-region");
+const logWrap = byId("log-wrap");
 
-export type ItemKind = "bot" | "user" | "note" | "note pending";
+export type ItemKind = "bot" | "user" | "note" | "note pending" | "status";
 
-/** Appends one message bubble; kind is "bot", "user" or "note". */
+/** Appends one message bubble. */
 export function addItem(kind: ItemKind, meta?: { lang?: string; dir?: string }): HTMLLIElement {
   const li = el("li", `msg ${kind}`);
   if (meta?.lang) li.lang = meta.lang;
@@ -18,15 +21,25 @@ export function addItem(kind: ItemKind, meta?: { lang?: string; dir?: string }):
   return li;
 }
 
-/** Appends a paragraph of plain text to a bubble. */
+/** True when a bubble is laid out right to left (its own dir, else the page's). */
+function isRtl(li: HTMLElement): boolean {
+  return li.dir === "rtl" || (li.dir !== "ltr" && page.dir === "rtl");
+}
+
+/** Appends a paragraph of plain text to a bubble (bot bubbles get tappable phone numbers and e-mails). */
 export function addText(li: HTMLElement, text: unknown): HTMLParagraphElement {
-  const p = el("p", undefined, String(text ?? ""));
+  const p = el("p");
+  appendRichText(p, String(text ?? ""), { rtl: isRtl(li), links: li.classList.contains("bot") });
   li.append(p);
   return p;
 }
 
 export function scrollToEnd(): void {
   logWrap.scrollTop = logWrap.scrollHeight;
+}
+
+export function setBusy(busy: boolean): void {
+  region.setAttribute("aria-busy", busy ? "true" : "false");
 }
 
 /** A short note of the page itself (not the bot's), e.g. "locating…". */

@@ -26,4 +26,6 @@ export function applyChrome(): void {
   const input = byId<HTMLInputElement>("message");
   input.placeholder = ui("placeholder");
   byId("send").textContent = ui("send");
+  const demo = document.getElementById("demo-notice");
+  if (demo) demo.textContent = ui("demoNotice");
 }

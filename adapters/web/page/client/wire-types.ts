@@ -7,8 +7,25 @@ export interface WireChoice {
   label: string;
 }
 
+/** One search result as a card (mirrors `ResultCard` in bot/types.ts). */
+export interface WireCard {
+  choiceId: string;
+  position: number;
+  name: string;
+  where: string;
+  focus: { icon: string; label: string }[];
+  lines: string[];
+}
+
+/** A request's status (mirrors `StatusCard` in adapters/web/request-status.ts). */
+export interface WireStatus {
+  title: string;
+  lines: string[];
+  state: string;
+}
+
 export type WireReply =
-  | { type: "text"; text: string }
+  | { type: "text"; text: string; cards?: { intro: string; items: WireCard[] } }
   | { type: "choices"; text: string; choices: WireChoice[] }
   | { type: "links"; text: string; links: { label: string; url: string }[] }
   | { type: "location"; lat: number; lon: number; title: string; address: string }
@@ -28,6 +45,10 @@ export interface TurnResponse {
   dir?: "ltr" | "rtl";
   /** The visitor's data was deleted: the page forgets what it shows. */
   cleared?: boolean;
+  /** The answer to "is there an answer yet?". */
+  status?: WireStatus;
+  /** The visitor waits for a reply in the chat: offer notifications (VAPID public key). */
+  offerPush?: { key: string };
 }
 
 /** One item of `GET /api/chat/history`. */
@@ -39,6 +60,8 @@ export type HistoryItem =
 export interface HistoryResponse {
   items?: HistoryItem[];
   inboxAfter?: number;
+  status?: WireStatus;
+  offerPush?: { key: string };
 }
 
 /** One message of `GET /api/chat/inbox`. */
