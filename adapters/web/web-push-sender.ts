@@ -85,9 +85,14 @@ export function createWebPush(deps: WebPushDeps): WebPush {
           TTL: PUSH_TTL_SECONDS,
           contentEncoding: "aes128gcm",
         });
+        // fetch sets Content-Length itself; every other header as a string.
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(request.headers)) {
+          if (name.toLowerCase() !== "content-length") headers[name] = String(value);
+        }
         const res = await deps.fetch(request.endpoint, {
           method: request.method,
-          headers: request.headers as Record<string, string>,
+          headers,
           body: new Uint8Array(request.body),
         });
         const host = new URL(sub.endpoint).host;

@@ -20,6 +20,18 @@ export class WebVisitor {
     return this.cookie.replace("pf_sid=", "");
   }
 
+  /** The answer of the last turn. */
+  last: Record<string, unknown> = {};
+
+  /** Presses the button of the last answer whose id matches (a string is a prefix). */
+  async choose(id: string | RegExp): Promise<Record<string, unknown>> {
+    const replies = (this.last.replies ?? []) as { choices?: { id: string }[] }[];
+    const ids = replies.flatMap((r) => r.choices ?? []).map((c) => c.id);
+    const found = ids.find((x) => (typeof id === "string" ? x === id || x.startsWith(id) : id.test(x)));
+    if (!found) throw new Error(`no button ${String(id)} among ${ids.join(", ")}`);
+    return this.send({ type: "choice", id: found });
+  }
+
   /** One turn; returns the parsed answer. */
   async send(event: unknown, language?: string): Promise<Record<string, unknown>> {
     const res = this.keep(
@@ -34,7 +46,17 @@ export class WebVisitor {
       }),
     );
     if (res.status !== 200) throw new Error(`POST /api/chat answered ${res.status}: ${await res.text()}`);
-    return (await res.json()) as Record<string, unknown>;
+    this.last = (await res.json()) as Record<string, unknown>;
+    return this.last;
+  }
+
+  /** POSTs JSON to another route of the chat (e.g. /api/chat/push). */
+  async post(path: string, body: unknown): Promise<Response> {
+    return this.app.request(`http://localhost${path}`, {
+      method: "POST",
+      headers: this.headers({ "Content-Type": "application/json" }),
+      body: JSON.stringify(body),
+    });
   }
 
   async get(path: string): Promise<Response> {
