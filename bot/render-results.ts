@@ -1,4 +1,5 @@
 import type { Project } from "../core/project.js";
+import { chooseDescription } from "../core/project-description.js";
 import type { RankedProject } from "../core/ranking-types.js";
 import { isolate } from "./bidi.js";
 import type { Ctx } from "./context.js";
@@ -97,11 +98,15 @@ function cut(text: string, max: number): string {
 /** The details of one project: description, who it is for, languages, address, distance, volunteer needs. */
 export function renderDetails(ctx: Ctx, p: Project, distanceKm: number | undefined): string {
   const lang = ctx.session.language;
-  const description =
-    lang === "en" && p.descriptionEn ? p.descriptionEn : p.description || p.shortDescription;
+  const chosen = chooseDescription(p, lang);
   const dir = directionOf(lang);
   const data = (text: string) => isolate(text, dir);
-  const lines = [data(p.name), data(p.organisation), "", data(cut(description, MAX_DESCRIPTION)), ""];
+  // A text in another language than the reader's is isolated and, when German, marked as such.
+  const foreign = chosen.language !== lang && !(lang === "de-simple" && chosen.language === "de");
+  const description = foreign ? data(cut(chosen.long, MAX_DESCRIPTION)) : cut(chosen.long, MAX_DESCRIPTION);
+  const marked =
+    foreign && chosen.language === "de" ? `${description} ${ctx.t("webchat.inGerman")}` : description;
+  const lines = [data(p.name), data(p.organisation), "", marked, ""];
   lines.push(ctx.t("details.ages", { min: p.ageMin, max: p.ageMax }));
   lines.push(
     ctx.t("details.focus", {

@@ -31,6 +31,13 @@ export const ContactSchema = z.object({
   website: z.url({ protocol: /^https?$/ }).optional(),
 });
 
+/** A project's texts in one language: a one-line summary and the longer description. */
+export const LocalizedDescriptionSchema = z.object({
+  short: z.string().min(1).max(300),
+  long: z.string().max(5000),
+});
+export type LocalizedDescription = z.infer<typeof LocalizedDescriptionSchema>;
+
 /** A mentoring project ("Patenschaftsprojekt") as stored in the catalogue. */
 export const ProjectSchema = z
   .object({
@@ -41,6 +48,11 @@ export const ProjectSchema = z
     description: z.string().max(5000),
     shortDescriptionEn: z.string().max(300).optional(),
     descriptionEn: z.string().max(5000).optional(),
+    /**
+     * The texts per language (`{ ar: { short, long }, … }`), when the project has translations.
+     * `shortDescription`/`description` stay the German original, `…En` the English one.
+     */
+    descriptions: z.record(LanguageCodeSchema, LocalizedDescriptionSchema).optional(),
     focus: z.array(FocusAreaSchema).min(1),
     ageMin: z.number().int().min(0).max(27),
     ageMax: z.number().int().min(0).max(27),
