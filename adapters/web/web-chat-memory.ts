@@ -55,9 +55,9 @@ function userText(event: InboundEvent, recent: readonly TranscriptEntry[]): stri
       const asked = [...recent]
         .reverse()
         .find((e) => e.kind === "bot" && e.reply.type === "request_location");
-      return asked?.kind === "bot" && asked.reply.type === "request_location"
-        ? `📍 ${asked.reply.buttonLabel}`
-        : "📍";
+      if (asked?.kind !== "bot" || asked.reply.type !== "request_location") return "📍";
+      const label = asked.reply.buttonLabel;
+      return label.startsWith("📍") ? label : `📍 ${label}`;
     }
     case "command":
       return undefined;

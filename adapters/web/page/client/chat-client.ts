@@ -48,7 +48,8 @@ function shareLocation(button: HTMLButtonElement): void {
       waiting.remove();
       disableOldButtons();
       button.setAttribute("aria-pressed", "true");
-      addUser(`📍 ${button.textContent ?? ""}`);
+      const label = button.textContent ?? "";
+      addUser(label.startsWith("📍") ? label : `📍 ${label}`);
       void send(
         { type: "location", lat: pos.coords.latitude, lon: pos.coords.longitude },
         { focusNext: true },
