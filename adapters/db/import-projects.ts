@@ -105,6 +105,28 @@ export const CSV_COLUMNS = Object.keys(COLUMNS);
 
 const COLUMN_BY_PATH = new Map(Object.entries(COLUMNS).map(([col, c]) => [c.path, col]));
 
+/** `description_<lang>` and `short_description_<lang>`: the project's texts in further languages. */
+const LOCALIZED_COLUMN = /^(short_)?description_([a-z]{2,3})$/;
+
+/** Where a localized description column goes (`descriptions.ar.long`), if the header is one. */
+function localizedColumn(h: string): { path: string; kind: Kind } | undefined {
+  const m = LOCALIZED_COLUMN.exec(h);
+  return m?.[2] ? { path: `descriptions.${m[2]}.${m[1] ? "short" : "long"}`, kind: "text" } : undefined;
+}
+
+/** A language's texts need both parts: a missing summary is cut from the description, a missing description is empty. */
+function completeDescriptions(obj: Record<string, unknown>): void {
+  const all = obj.descriptions as Record<string, { short?: string; long?: string }> | undefined;
+  if (!all) return;
+  for (const d of Object.values(all)) {
+    d.long ??= "";
+    if (d.short === undefined) {
+      const chars = Array.from(d.long);
+      d.short = chars.length > 300 ? `${chars.slice(0, 299).join("")}…` : d.long;
+    }
+  }
+}
+
 const TRUE = new Set(["1", "true", "yes", "y", "ja", "j", "x", "wahr"]);
 const FALSE = new Set(["0", "false", "no", "n", "nein", "falsch"]);
 const STATE_BY_NAME = new Map<string, State>(
@@ -160,13 +182,13 @@ function convert(raw: string, kind: Kind): { value?: unknown; error?: string } {
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const [head, tail] = path.split(".") as [string, string | undefined];
-  if (tail === undefined) {
+  const [head, ...rest] = path.split(".") as [string, ...string[]];
+  if (rest.length === 0) {
     target[head] = value;
     return;
   }
   target[head] ??= {};
-  (target[head] as Record<string, unknown>)[tail] = value;
+  setPath(target[head] as Record<string, unknown>, rest.join("."), value);
 }
 
 /** A stable id from name and postcode, for rows without one ("Lesepaten Köln" → "lesepaten-koeln-50667"). */
@@ -224,7 +246,7 @@ export function parseProjectsCsv(text: string, opts: ImportOptions = {}): Parsed
   };
   if (!head) return out;
   const headers = head.record.map(normaliseHeader);
-  const unknown = headers.filter((h) => h !== "" && !(h in COLUMNS));
+  const unknown = headers.filter((h) => h !== "" && !(h in COLUMNS) && !localizedColumn(h));
   if (unknown.length > 0) out.warnings.push(`unknown columns ignored: ${unknown.join(", ")}`);
   for (const col of ["name", "postcode"]) {
     if (!headers.includes(col)) out.warnings.push(`column ${col} is missing`);
@@ -247,7 +269,7 @@ export function parseProjectsCsv(text: string, opts: ImportOptions = {}): Parsed
       });
     }
     headers.forEach((h, i) => {
-      const col = COLUMNS[h];
+      const col = COLUMNS[h] ?? localizedColumn(h);
       if (!col) return;
       const { value, error } = convert(r.record[i] ?? "", col.kind);
       if (error) {
@@ -259,6 +281,7 @@ export function parseProjectsCsv(text: string, opts: ImportOptions = {}): Parsed
     });
     // The long description may be empty (the short one is what lists show).
     obj.description ??= "";
+    completeDescriptions(obj);
     obj.volunteers ??= {};
     const vol = obj.volunteers as Record<string, unknown>;
     // An empty "wanted" cell means the project is not asking for volunteers.
