@@ -227,6 +227,14 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           requestStatus: webStatusLookup(db, () => catalogue.get()),
           demo: !handoffsDelivered,
           ...(webPush ? { push: webPush } : {}),
+          ...(config.MAP_TILE_URL
+            ? {
+                map: {
+                  tileUrl: config.MAP_TILE_URL,
+                  ...(config.MAP_ATTRIBUTION ? { attribution: config.MAP_ATTRIBUTION } : {}),
+                },
+              }
+            : {}),
         }),
       );
     },

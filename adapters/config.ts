@@ -82,11 +82,13 @@ export const ConfigSchema = z
       z
         .string()
         .regex(
-          /^https:\/\/[^\s"'<>]+\{z\}[^\s"'<>]*\{x\}[^\s"'<>]*\{y\}[^\s"'<>]*$/,
-          "expected an https URL with {z}, {x} and {y}",
+          /^https?:\/\/[^\s"'<>]+\{z\}[^\s"'<>]*\{x\}[^\s"'<>]*\{y\}[^\s"'<>]*$/,
+          "expected an http(s) URL with {z}, {x} and {y}",
         )
         .optional(),
     ),
+    /** The tile provider's attribution shown under the map, e.g. "© OpenStreetMap contributors". */
+    MAP_ATTRIBUTION: optionalString.pipe(z.string().max(200).optional()),
   })
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_BOT_TOKEN && c.PUBLIC_URL && !c.TELEGRAM_WEBHOOK_SECRET) {

@@ -87,6 +87,8 @@ export function resultCard(ctx: Ctx, r: RankedProject, position: number, choiceI
     where: `${isolate(r.project.place, dir)}, ${formatKm(r.distanceKm, lang)}`,
     focus: r.project.focus.map((f) => splitIcon(ctx.t(`focus.${f}`))),
     lines,
+    lat: r.project.lat,
+    lon: r.project.lon,
   };
 }
 

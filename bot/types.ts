@@ -33,11 +33,19 @@ export interface ResultCard {
   focus: { icon: string; label: string }[];
   /** Ages, languages, why it fits: one short line each. */
   lines: string[];
+  /** Where the project is, for a map of the results. */
+  lat: number;
+  lon: number;
 }
 
 /** What the bot says; adapters render each kind natively. All text is plain (adapters escape). */
 export type Reply =
-  | { type: "text"; text: string; cards?: { intro: string; items: ResultCard[] } }
+  | {
+      type: "text";
+      text: string;
+      /** The results as cards, and the point they were searched around (for a map). */
+      cards?: { intro: string; items: ResultCard[]; origin?: { lat: number; lon: number } };
+    }
   | { type: "choices"; text: string; choices: Choice[] }
   | { type: "links"; text: string; links: { label: string; url: string }[] }
   | { type: "location"; lat: number; lon: number; title: string; address: string }

@@ -1,5 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import webpush from "web-push";
@@ -16,6 +18,12 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const vapid = webpush.generateVAPIDKeys();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** A valid 1×1 transparent PNG, the stand-in map tile. */
+const PNG_1X1 = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -100,12 +108,57 @@ describe.skipIf(!runBrowserSuites)(
       // The list's own buttons are not drawn a second time under the cards.
       const names = await page.locator("#log .actions.choices button:not([disabled])").allTextContents();
       expect(names.some((n) => /^1\. /.test(n))).toBe(false);
+      expect(await page.locator("#log .result-map").count()).toBe(0);
       await page.screenshot({ path: "test-output/web-chat-cards-phone.png" });
       await card.click();
       await page.getByRole("button", { name: de("details.contact"), disabled: false }).waitFor();
       expect(external).toEqual([]);
       await context.close();
     });
+
+    it("draws a small map of the results only when a tile server is configured", async () => {
+      const tiles: string[] = [];
+      const tileServer = createServer((req, res) => {
+        tiles.push(req.url ?? "");
+        res.writeHead(200, { "Content-Type": "image/png" }).end(PNG_1X1);
+      });
+      await new Promise<void>((resolve) => tileServer.listen(0, "127.0.0.1", resolve));
+      const tilePort = (tileServer.address() as AddressInfo).port;
+      const withMap = await webServices({
+        env: {
+          MAP_TILE_URL: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`,
+          MAP_ATTRIBUTION: "© Testkarten",
+        },
+      });
+      const served = await serveApp(withMap.app);
+      try {
+        const context = await phone("de-DE");
+        const page = await context.newPage();
+        const origins = new Set<string>();
+        page.on("request", (r) => origins.add(new URL(r.url()).origin));
+        await page.goto(served.baseUrl);
+        await tap(page, de("role.family"));
+        await page.locator("#log .actions.choices button:not([disabled])").nth(1).click();
+        await tap(page, de("focus.reading"));
+        await tap(page, de("location.share"));
+        const map = page.locator("#log .result-map").first();
+        await map.waitFor();
+        expect(await map.locator(".map-pin.project").count()).toBeGreaterThan(0);
+        expect(await map.locator(".map-pin.origin").count()).toBe(1);
+        expect(await map.locator("figcaption").textContent()).toBe("© Testkarten");
+        await expect.poll(() => tiles.length).toBeGreaterThan(0);
+        expect(tiles.every((t) => /^\/\d+\/\d+\/\d+\.png$/.test(t))).toBe(true);
+        expect([...origins].sort()).toEqual([served.baseUrl, `http://127.0.0.1:${tilePort}`].sort());
+        await page.screenshot({ path: "test-output/web-chat-map-phone.png" });
+        await context.close();
+      } finally {
+        await served.close();
+        await withMap.close();
+        await new Promise<void>((resolve) => tileServer.close(() => resolve()));
+      }
+      // Without a tile server (the default) the page has no map: see the card test, which also
+      // checks that no request leaves the app's origin.
+    }, 120_000);
 
     it("restores the conversation and the request's status after a reload and on return during a relay", async () => {
       // Headless Chromium denies notifications unless granted; a real browser asks on the tap.

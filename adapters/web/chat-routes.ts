@@ -5,7 +5,7 @@ import type { TurnResult } from "../conversation/handle-turn.js";
 import type { Logger } from "../logger.js";
 import { ChatRequestSchema, firstAcceptLanguage } from "./chat-request.js";
 import { CHAT_CSS } from "./page/chat-css.js";
-import { CHAT_PAGE_CSP, chatPageHtml } from "./page/chat-page-html.js";
+import { chatPageCsp, chatPageHtml, type MapConfig } from "./page/chat-page-html.js";
 import { CHAT_CLIENT_JS, SERVICE_WORKER_JS } from "./page/generated/client-assets.js";
 import { allWebUiStrings, initialPageLanguage } from "./page/ui-strings.js";
 import { asksForStatus } from "./request-status.js";
@@ -35,6 +35,8 @@ export interface ChatRouteDeps {
   demo?: boolean;
   /** Web Push, when VAPID keys are configured. */
   push?: WebPush;
+  /** The small map of results, only when a tile server is configured (no third-party request otherwise). */
+  map?: MapConfig;
 }
 
 type ChatEnv = { Variables: { sid: string } };
@@ -64,11 +66,20 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     const current = strings[language] ?? Object.values(strings)[0];
     if (!current) throw new Error("no web UI strings loaded");
     pageHeaders(c);
-    c.header("Content-Security-Policy", CHAT_PAGE_CSP);
+    c.header("Content-Security-Policy", chatPageCsp(deps.map));
     c.header("X-Frame-Options", "DENY");
     c.header("Cache-Control", "no-cache");
     c.header("Vary", "Accept-Language");
-    return c.html(chatPageHtml({ language, dir, strings, current, demo: deps.demo ?? false }));
+    return c.html(
+      chatPageHtml({
+        language,
+        dir,
+        strings,
+        current,
+        demo: deps.demo ?? false,
+        ...(deps.map ? { map: deps.map } : {}),
+      }),
+    );
   });
 
   app.get("/chat.js", (c) => {

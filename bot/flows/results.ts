@@ -99,6 +99,7 @@ export function showResults(ctx: Ctx): void {
     cards: {
       intro: intro.join("\n\n"),
       items: result.results.map((r, i) => resultCard(ctx, r, offset + i + 1, refs[i] ?? "")),
+      ...(s.answers.origin ? { origin: { lat: s.answers.origin.lat, lon: s.answers.origin.lon } } : {}),
     },
   });
   const choices = result.results.map((r, i) =>

@@ -56,6 +56,12 @@ html, body { margin: 0; block-size: 100%; background: var(--bg); color: var(--fg
 .push { display: flex; justify-content: center; }
 .push button { min-block-size: 44px; padding-inline: 0.9rem; border: 1px solid var(--accent); border-radius: 22px; background: #fff; color: var(--accent); font: inherit; cursor: pointer; }
 a.contact { color: inherit; }
+.result-map { margin-block: 0.5rem 0; margin-inline: 0; }
+.map-frame { position: relative; inline-size: 340px; max-inline-size: 100%; block-size: 180px; overflow: hidden; border-radius: 0.6rem; border: 1px solid var(--border); background: #e8ecef; direction: ltr; }
+.map-tile { position: absolute; max-inline-size: none; }
+.map-pin { position: absolute; transform: translate(-50%, -100%); min-inline-size: 1.5rem; padding-inline: 0.3rem; border-radius: 0.75rem; background: var(--accent); color: #fff; font-size: 0.8rem; font-weight: 700; text-align: center; }
+.map-pin.origin { transform: translate(-50%, -50%); background: #c2410c; }
+.map-attribution { font-size: 0.75rem; color: var(--muted); }
 bdi { unicode-bidi: isolate; }
 @media (prefers-reduced-motion: no-preference) { .log-wrap { scroll-behavior: smooth; } }
 `;

@@ -1,6 +1,20 @@
 import type { WebUiStrings } from "./ui-strings.js";
 
-/** Content-Security-Policy of the chat page: only same-origin script, style and fetch; nothing inline runs. */
+/** The optional result map: a tile URL template with {z}, {x}, {y}, and the provider's attribution. */
+export interface MapConfig {
+  tileUrl: string;
+  attribution?: string;
+}
+
+/**
+ * Content-Security-Policy of the chat page: only same-origin script, style and fetch; nothing inline
+ * runs. Images from elsewhere only from the configured map tile server.
+ */
+export function chatPageCsp(map?: MapConfig): string {
+  const tiles = map ? ` ${new URL(map.tileUrl.replace(/\{[zxy]\}/g, "0")).origin}` : "";
+  return CHAT_PAGE_CSP.replace("img-src 'self' data:", `img-src 'self' data:${tiles}`);
+}
+
 export const CHAT_PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -37,6 +51,7 @@ export function chatPageHtml(opts: {
   current: WebUiStrings;
   /** Show the notice that requests reach nobody (no coordinator channel configured). */
   demo?: boolean;
+  map?: MapConfig;
 }): string {
   const ui = opts.current;
   return `<!doctype html>
@@ -68,6 +83,7 @@ ${opts.demo ? `<p id="demo-notice" class="demo" role="note">${escapeHtml(ui.demo
 </form>
 </div>
 <script type="application/json" id="ui-strings">${jsonIsland(opts.strings)}</script>
+${opts.map ? `<script type="application/json" id="map-config">${jsonIsland(opts.map)}</script>\n` : ""}
 </body>
 </html>
 `;

@@ -1,6 +1,7 @@
 import { renderCards } from "./cards.js";
 import { el, externalLink, safeUrl } from "./dom.js";
 import { addItem, addText } from "./message-log.js";
+import { renderResultMap } from "./result-map.js";
 import type { WireChoice, WireReply, WireStatus } from "./wire-types.js";
 
 /** What a rendered reply's buttons do; the page wires them to sending. */
@@ -37,6 +38,7 @@ export function renderReply(
   if (r.type === "text" && r.cards && r.cards.items.length > 0) {
     if (r.cards.intro) addText(li, r.cards.intro);
     li.classList.add("results");
+    renderResultMap(li, r.cards.items, r.cards.origin);
     first = renderCards(li, r.cards.items, actions.onChoice);
   } else if (r.type === "choices") {
     addText(li, r.text);

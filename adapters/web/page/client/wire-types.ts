@@ -15,6 +15,8 @@ export interface WireCard {
   where: string;
   focus: { icon: string; label: string }[];
   lines: string[];
+  lat: number;
+  lon: number;
 }
 
 /** A request's status (mirrors `StatusCard` in adapters/web/request-status.ts). */
@@ -25,7 +27,11 @@ export interface WireStatus {
 }
 
 export type WireReply =
-  | { type: "text"; text: string; cards?: { intro: string; items: WireCard[] } }
+  | {
+      type: "text";
+      text: string;
+      cards?: { intro: string; items: WireCard[]; origin?: { lat: number; lon: number } };
+    }
   | { type: "choices"; text: string; choices: WireChoice[] }
   | { type: "links"; text: string; links: { label: string; url: string }[] }
   | { type: "location"; lat: number; lon: number; title: string; address: string }
