@@ -48,3 +48,12 @@ export async function latestWebRequest(
     ...(r.last_message_at ? { lastMessageAt: new Date(r.last_message_at).toISOString() } : {}),
   };
 }
+
+/** The language of a web visitor's conversation, if their session lives. */
+export async function webSessionLanguage(q: Queryable, visitorId: string): Promise<string | undefined> {
+  const rows = await q.query<{ language: string | null }>(
+    "SELECT language FROM sessions WHERE channel = 'web' AND channel_user_id = $1",
+    [visitorId],
+  );
+  return rows[0]?.language ?? undefined;
+}

@@ -1,7 +1,7 @@
 import { directionOf, resolveLanguage } from "../../bot/locales.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import type { Queryable } from "../db/database.js";
-import { latestWebRequest } from "../db/web-request-status-store.js";
+import { latestWebRequest, webSessionLanguage } from "../db/web-request-status-store.js";
 import { type StatusCard, statusCard } from "./request-status.js";
 
 /** A visitor's request status, rendered in the language of their conversation. */
@@ -19,11 +19,7 @@ export function webStatusLookup(
   return async (visitorId) => {
     const status = await latestWebRequest(db, visitorId);
     if (!status || status.state === "withdrawn") return undefined;
-    const rows = await db.query<{ language: string | null }>(
-      "SELECT language FROM sessions WHERE channel = 'web' AND channel_user_id = $1",
-      [visitorId],
-    );
-    const language = resolveLanguage(rows[0]?.language ?? undefined) ?? "de";
+    const language = resolveLanguage(await webSessionLanguage(db, visitorId)) ?? "de";
     const name = catalogue().get(status.projectId)?.name ?? status.projectId;
     return { card: statusCard(status, name, language), language, dir: directionOf(language) };
   };
