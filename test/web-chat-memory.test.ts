@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { composeServices } from "../adapters/compose.js";
 import { runHousekeeping } from "../adapters/housekeeping.js";
+import { createLogger } from "../adapters/logger.js";
 import { translator } from "../bot/i18n.js";
 import { WebVisitor } from "./support/web-chat-client.js";
+import { WebChatVisitorFlow } from "./support/web-chat-flows.js";
 import { webServices } from "./support/web-services.js";
 
 type Services = Awaited<ReturnType<typeof composeServices>>;
@@ -14,8 +16,13 @@ type Bot = { kind: "bot"; reply: { type: string; text?: string; choices?: { id: 
 describe("web chat memory (real app, real PGlite)", () => {
   let services: Services;
   const clock = { now: new Date("2026-03-02T10:00:00Z") };
+  const logLines: string[] = [];
   beforeAll(async () => {
-    services = await webServices({ now: () => clock.now });
+    services = await webServices({
+      now: () => clock.now,
+      env: { LOG_LEVEL: "warn" },
+      logger: createLogger("warn", { write: (line: string) => void logLines.push(line) }),
+    });
   });
   afterAll(async () => {
     await services?.close();
@@ -39,6 +46,25 @@ describe("web chat memory (real app, real PGlite)", () => {
     expect(after.items.length).toBeGreaterThan(first.items.length + 2);
     // Another visitor sees nothing of it.
     expect((await new WebVisitor(services.app).history()).items).toEqual([]);
+  });
+
+  it("is honest without a coordinator channel: warning at start, /healthz, demo notice, no 'arrived'", async () => {
+    expect(logLines.join("\n")).toContain('"handoffs":"not delivered"');
+    const health = await services.app.request("http://localhost/healthz");
+    expect(await health.json()).toEqual({ ok: true, handoffs: "not delivered" });
+    const page = await (
+      await services.app.request("http://localhost/", { headers: { "Accept-Language": "de" } })
+    ).text();
+    expect(page).toContain(`id="demo-notice"`);
+    expect(page).toContain(t("webchat.page.demoNotice"));
+    const visitor = new WebVisitor(services.app);
+    await visitor.send({ type: "command", command: "start" }, "de");
+    await new WebChatVisitorFlow(visitor).familyToChatRequest();
+    const said = JSON.stringify(visitor.last.replies);
+    const arrived = t("handoff.sent", { project: "\u0000" }).split("\u0000")[1] ?? "";
+    expect(arrived.length).toBeGreaterThan(3);
+    expect(said).not.toContain(arrived);
+    expect(said).toContain(t("webchat.notDelivered", { project: "\u0000" }).split("\u0000")[1]?.slice(0, 30));
   });
 
   it("/delete erases the transcript and tells the page to clear itself", async () => {
