@@ -32,7 +32,10 @@ import { chatRoutes } from "./web/chat-routes.js";
 import { continueAfterWebGreeting, greetWithoutStoring } from "./web/first-turn.js";
 import { MY_DATA_PATH, myDataRoutes } from "./web/my-data-route.js";
 import { readinessRoutes } from "./web/readiness-routes.js";
+import { webStatusLookup } from "./web/status-lookup.js";
 import type { VisitorIdentity } from "./web/visitor-identity.js";
+import { webChatMemory } from "./web/web-chat-memory.js";
+import { createWebPush } from "./web/web-push-sender.js";
 import { webVisitors } from "./web/web-visitors.js";
 
 export type TurnFn = (peer: Peer, event: InboundEvent, opts?: TurnOptions) => Promise<TurnResult>;
@@ -73,6 +76,8 @@ export interface ComposeInputs {
   slackDispatcher?: OutboxSettings;
   /** Deadline of one turn's database work; default TURN_DEADLINE_MS. */
   turnDeadlineMs?: number;
+  /** Which Web Push endpoints may be sent to (tests: a local stand-in); default: the browsers' push services. */
+  webPushEndpointAllowed?: (endpoint: string) => boolean;
   /** The metrics registry, when the entry made it first (to count error logs); otherwise made here. */
   metrics?: AppMetrics;
 }
@@ -130,6 +135,29 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
   const metrics = inputs.metrics ?? createAppMetrics();
   metrics.useDatabase(db);
 
+  // Coordinators receive requests only through Slack; without it requests are stored but reach nobody.
+  const handoffsDelivered = Boolean(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET);
+  if (!handoffsDelivered) {
+    logger.warn(
+      { handoffs: "not delivered" },
+      "no coordinator channel configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET): contact requests are stored but reach nobody; the web chat shows a demo notice",
+    );
+  }
+  const webPush =
+    config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY && config.VAPID_SUBJECT
+      ? createWebPush({
+          db,
+          vapid: {
+            publicKey: config.VAPID_PUBLIC_KEY,
+            privateKey: config.VAPID_PRIVATE_KEY,
+            subject: config.VAPID_SUBJECT,
+          },
+          fetch: runtimeFetch,
+          logger,
+          now,
+          ...(inputs.webPushEndpointAllowed ? { endpointAllowed: inputs.webPushEndpointAllowed } : {}),
+        })
+      : undefined;
   const outbox = new OutboxDrain({
     db,
     logger,
@@ -140,7 +168,8 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     ),
     ...(inputs.outbox ?? inputs.slackDispatcher),
   });
-  outbox.register(webInboxKind());
+
+  outbox.register(webInboxKind(webPush ? { push: (visitorId) => webPush.notifyRequester(visitorId) } : {}));
 
   const exportMyData = (channel: Channel, id: string) =>
     collectMyData(db, channel, id, now(), (projectId) => catalogue.get().get(projectId)?.name);
@@ -166,6 +195,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           now,
           newId,
           ...(storedData ? { storedData } : {}),
+          handoffsDelivered,
         },
         sessionTtlMs: config.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
         onHandoffCreated: (h) => {
@@ -245,6 +275,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     gazetteer,
     catalogue: () => catalogue.get(),
     isReady: () => true,
+    handoffDelivery: handoffsDelivered ? "delivered" : "not delivered",
     httpRequests: metrics.httpRequests,
     https: config.PUBLIC_URL?.startsWith("https:") ?? false,
     mount: (root) => {
@@ -265,6 +296,18 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           secureCookies: config.PUBLIC_URL?.startsWith("https:") ?? false,
           inbox: (visitorId, afterId) => listRequesterMessages(db, "web", visitorId, afterId),
           visitors,
+          memory: webChatMemory(db, now),
+          requestStatus: webStatusLookup(db, () => catalogue.get()),
+          demo: !handoffsDelivered,
+          ...(webPush ? { push: webPush } : {}),
+          ...(config.MAP_TILE_URL
+            ? {
+                map: {
+                  tileUrl: config.MAP_TILE_URL,
+                  ...(config.MAP_ATTRIBUTION ? { attribution: config.MAP_ATTRIBUTION } : {}),
+                },
+              }
+            : {}),
         }),
       );
       root.route("/", myDataRoutes({ visitors, myData: (id) => exportMyData("web", id) }));

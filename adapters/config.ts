@@ -87,6 +87,38 @@ export const ConfigSchema = z
     ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "use at least 16 characters").optional()),
     SESSION_TTL_DAYS: z.coerce.number().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Web Push (coordinators' replies reach a closed web chat tab): VAPID keys, URL-safe base64. */
+    VAPID_PUBLIC_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{80,90}$/, "expected a VAPID public key")
+        .optional(),
+    ),
+    VAPID_PRIVATE_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{40,45}$/, "expected a VAPID private key")
+        .optional(),
+    ),
+    /** Who runs the push sender, for push services to reach (mailto: or https: URL). */
+    VAPID_SUBJECT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(mailto:|https:\/\/)\S+$/, "expected mailto:… or https://…")
+        .optional(),
+    ),
+    /** Map tiles for the web chat's small result map, e.g. https://tile.example.org/{z}/{x}/{y}.png; unset: no map. */
+    MAP_TILE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^\s"'<>]+\{z\}[^\s"'<>]*\{x\}[^\s"'<>]*\{y\}[^\s"'<>]*$/,
+          "expected an http(s) URL with {z}, {x} and {y}",
+        )
+        .optional(),
+    ),
+    /** The tile provider's attribution shown under the map, e.g. "© OpenStreetMap contributors". */
+    MAP_ATTRIBUTION: optionalString.pipe(z.string().max(200).optional()),
   })
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_BOT_TOKEN && c.PUBLIC_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
@@ -94,6 +126,16 @@ export const ConfigSchema = z
         code: "custom",
         path: ["TELEGRAM_WEBHOOK_SECRET"],
         message: "required when TELEGRAM_BOT_TOKEN and PUBLIC_URL are set (webhook mode)",
+      });
+    }
+    if (
+      Boolean(c.VAPID_PUBLIC_KEY) !== Boolean(c.VAPID_PRIVATE_KEY) ||
+      (c.VAPID_PUBLIC_KEY && !c.VAPID_SUBJECT)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["VAPID_PRIVATE_KEY"],
+        message: "VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT must be set together",
       });
     }
     if (Boolean(c.SLACK_BOT_TOKEN) !== Boolean(c.SLACK_SIGNING_SECRET)) {

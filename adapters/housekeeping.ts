@@ -5,6 +5,8 @@ import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-s
 import type { Queryable } from "./db/database.js";
 import { pruneNewVisitorCounts } from "./db/new-visitor-store.js";
 import { applyRetention } from "./db/retention.js";
+import { purgeOrphanPushSubscriptions } from "./db/web-push-store.js";
+import { purgeOrphanTranscripts } from "./db/web-transcript-store.js";
 
 /**
  * Removes what has outlived its purpose: expired sessions, old update ids, and what the retention
@@ -26,5 +28,8 @@ export async function runHousekeeping(
       outboxDays: config.SESSION_TTL_DAYS,
     }),
   ]);
-  return { sessions, updates, visitorCounts, ...retention };
+  // After the sessions went: a web transcript lives exactly as long as its visitor's session.
+  const transcripts = await purgeOrphanTranscripts(db);
+  const pushSubscriptions = await purgeOrphanPushSubscriptions(db);
+  return { sessions, updates, visitorCounts, ...retention, transcripts, pushSubscriptions };
 }

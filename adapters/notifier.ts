@@ -14,9 +14,11 @@ export interface NotifierDeps {
   telegramSend?: (chatId: string, text: string) => Promise<unknown>;
   /** Sends a Slack direct message (requesters who asked in Slack). */
   slackSend?: (userId: string, text: string) => Promise<unknown>;
+  /** Tells a web visitor's browser that a message is waiting (Web Push; never throws). */
+  webPush?: (visitorId: string) => Promise<unknown>;
 }
 
-/** Telegram and Slack get a push message; web chat users find it in their inbox on the next poll. */
+/** Telegram and Slack get a message; web chat users find it in their inbox, announced by a Web Push. */
 export function createNotifier(deps: NotifierDeps): RequesterNotifier {
   return {
     async notifyRequester(channel, channelUserId, text) {
@@ -32,6 +34,7 @@ export function createNotifier(deps: NotifierDeps): RequesterNotifier {
           return;
         case "web":
           await addRequesterMessage(deps.db, channel, channelUserId, text, deps.now());
+          await deps.webPush?.(channelUserId);
           return;
       }
     },

@@ -1,9 +1,11 @@
 import type { Project } from "../core/project.js";
+import { chooseDescription } from "../core/project-description.js";
 import type { RankedProject } from "../core/ranking-types.js";
 import { isolate } from "./bidi.js";
 import type { Ctx } from "./context.js";
 import { formatKm, joinList, languageName } from "./i18n.js";
 import { directionOf } from "./locales.js";
+import type { ResultCard } from "./types.js";
 
 export { joinList } from "./i18n.js";
 
@@ -82,6 +84,37 @@ export function renderResult(ctx: Ctx, r: RankedProject, position: number): stri
   return lines.join("\n");
 }
 
+/** A focus label's leading icon and the rest ("📚 Lesen und Sprache" → 📚, "Lesen und Sprache"). */
+function splitIcon(label: string): { icon: string; label: string } {
+  const m = /^(\P{L}+?)\s+(.+)$/u.exec(label);
+  return m?.[1] && m[2] ? { icon: m[1], label: m[2] } : { icon: "•", label };
+}
+
+/** One result as a card: the same facts as `renderResult`, as fields a card can lay out. */
+export function resultCard(ctx: Ctx, r: RankedProject, position: number, choiceId: string): ResultCard {
+  const lang = ctx.session.language;
+  const dir = directionOf(lang);
+  const reasons = r.reasons
+    .map((reason) => renderReason(ctx, reason, r.distanceKm))
+    .filter((x): x is string => x !== undefined);
+  const lines = [ctx.t("details.ages", { min: r.project.ageMin, max: r.project.ageMax })];
+  lines.push(ctx.t("results.languages", { languages: projectLanguages(ctx, r.project) }));
+  if (reasons.length > 0) lines.push(ctx.t("results.why", { reasons: joinList(reasons, lang) }));
+  if (ctx.session.role === "volunteer" && r.project.volunteers.hoursPerWeek !== undefined) {
+    lines.push(ctx.t("volunteer.hoursNeeded", { count: r.project.volunteers.hoursPerWeek }));
+  }
+  return {
+    choiceId,
+    position,
+    name: r.project.name,
+    where: `${isolate(r.project.place, dir)}, ${formatKm(r.distanceKm, lang)}`,
+    focus: r.project.focus.map((f) => splitIcon(ctx.t(`focus.${f}`))),
+    lines,
+    lat: r.project.lat,
+    lon: r.project.lon,
+  };
+}
+
 function cut(text: string, max: number): string {
   const chars = Array.from(text.trim());
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : chars.join("");
@@ -90,11 +123,15 @@ function cut(text: string, max: number): string {
 /** The details of one project: description, who it is for, languages, address, distance, volunteer needs. */
 export function renderDetails(ctx: Ctx, p: Project, distanceKm: number | undefined): string {
   const lang = ctx.session.language;
-  const description =
-    lang === "en" && p.descriptionEn ? p.descriptionEn : p.description || p.shortDescription;
+  const chosen = chooseDescription(p, lang);
   const dir = directionOf(lang);
   const data = (text: string) => isolate(text, dir);
-  const lines = [data(p.name), data(p.organisation), "", data(cut(description, MAX_DESCRIPTION)), ""];
+  // A text in another language than the reader's is isolated and, when German, marked as such.
+  const foreign = chosen.language !== lang && !(lang === "de-simple" && chosen.language === "de");
+  const description = foreign ? data(cut(chosen.long, MAX_DESCRIPTION)) : cut(chosen.long, MAX_DESCRIPTION);
+  const marked =
+    foreign && chosen.language === "de" ? `${description} ${ctx.t("webchat.inGerman")}` : description;
+  const lines = [data(p.name), data(p.organisation), "", marked, ""];
   lines.push(ctx.t("details.ages", { min: p.ageMin, max: p.ageMax }));
   lines.push(
     ctx.t("details.focus", {

@@ -20,9 +20,34 @@ export interface Choice {
   label: string;
 }
 
+/**
+ * One search result as a card, for adapters that can draw cards (the web chat); the reply's text
+ * says the same for those that cannot. All strings are translated and plain.
+ */
+export interface ResultCard {
+  /** The button id that opens the project's details (the same as on the list's buttons). */
+  choiceId: string;
+  position: number;
+  name: string;
+  /** "Köln, 1,8 km". */
+  where: string;
+  /** Focus areas as an icon and its name. */
+  focus: { icon: string; label: string }[];
+  /** Ages, languages, why it fits: one short line each. */
+  lines: string[];
+  /** Where the project is, for a map of the results. */
+  lat: number;
+  lon: number;
+}
+
 /** What the bot says; adapters render each kind natively. All text is plain (adapters escape). */
 export type Reply =
-  | { type: "text"; text: string }
+  | {
+      type: "text";
+      text: string;
+      /** The results as cards, and the point they were searched around (for a map). */
+      cards?: { intro: string; items: ResultCard[]; origin?: { lat: number; lon: number } };
+    }
   | { type: "choices"; text: string; choices: Choice[] }
   | { type: "links"; text: string; links: { label: string; url: string }[] }
   | { type: "location"; lat: number; lon: number; title: string; address: string }
@@ -50,6 +75,11 @@ export interface StepDeps {
   catalogue: Catalogue;
   now: () => Date;
   newId: () => string;
+  /**
+   * False when no coordinator channel is configured: a request is stored but reaches nobody, so the
+   * bot must not confirm it as delivered. Unset means delivered.
+   */
+  handoffsDelivered?: boolean;
   /** The user's handoffs, for /mydata (read before the step by the adapter). */
   handoffs?: Handoff[];
   /** Everything else stored about the user, for /mydata (read before the step, only for /mydata). */

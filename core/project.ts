@@ -32,12 +32,12 @@ export const ContactSchema = z.object({
   website: z.url({ protocol: /^https?$/ }).optional(),
 });
 
-/** A project's texts in one more language; German (and the English fields) stay the reference. */
-export const ProjectDescriptionSchema = z.object({
-  short: z.string().min(1).max(300).optional(),
-  long: z.string().min(1).max(5000).optional(),
+/** A project's texts in one language: a one-line summary and the longer description. */
+export const LocalizedDescriptionSchema = z.object({
+  short: z.string().min(1).max(300),
+  long: z.string().max(5000),
 });
-export type ProjectDescription = z.infer<typeof ProjectDescriptionSchema>;
+export type LocalizedDescription = z.infer<typeof LocalizedDescriptionSchema>;
 
 /** The fields of a project, without the cross-field rules (so API schemas can pick from them). */
 export const ProjectFieldsSchema = z
@@ -49,8 +49,11 @@ export const ProjectFieldsSchema = z
     description: z.string().max(5000),
     shortDescriptionEn: z.string().max(300).optional(),
     descriptionEn: z.string().max(5000).optional(),
-    /** Short and long descriptions in further languages, by language code ("ar", "tr", …). */
-    descriptions: z.record(LanguageCodeSchema, ProjectDescriptionSchema).optional(),
+    /**
+     * The texts per language (`{ ar: { short, long }, … }`), when the project has translations.
+     * `shortDescription`/`description` stay the German original, `…En` the English one.
+     */
+    descriptions: z.record(LanguageCodeSchema, LocalizedDescriptionSchema).optional(),
     focus: z.array(FocusAreaSchema).min(1),
     ageMin: AgeSchema,
     ageMax: AgeSchema,

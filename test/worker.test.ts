@@ -130,7 +130,7 @@ suite(`the bundled Worker in workerd (miniflare), PostgreSQL through Hyperdrive$
   it("serves the health check and the search API from the bundle", async () => {
     const health = await worker.request("/healthz", {});
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true });
+    expect(await health.json()).toEqual({ ok: true, handoffs: "delivered" });
     const search = await worker.request("/api/projects/search?postcode=50667", {});
     expect(search.status).toBe(200);
     const body = (await search.json()) as { origin: { place: string }; results: unknown[] };

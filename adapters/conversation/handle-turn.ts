@@ -35,6 +35,8 @@ export type TurnResult =
       dir: "ltr" | "rtl";
       /** Our code threw in the bot: the person got "please try again"; log and count it (see BotError). */
       botError?: BotError;
+      /** True when this turn deleted the user's data (the web chat then clears its transcript). */
+      erased?: boolean;
     };
 
 /** How a turn's replies leave: as an outbox row of this kind, committed with the turn. */
@@ -141,7 +143,14 @@ export async function handleTurn<S>(
         dir: out.dir,
       });
     }
-    const turn: TurnResult = { duplicate: false, replies: out.replies, language: out.language, dir: out.dir };
+    const erased = out.effects.some((e) => e.type === "delete_user_data");
+    const turn: TurnResult = {
+      duplicate: false,
+      replies: out.replies,
+      language: out.language,
+      dir: out.dir,
+      ...(erased ? { erased } : {}),
+    };
     return out.error ? { ...turn, botError: out.error } : turn;
   });
   for (const h of created) deps.onHandoffCreated?.(h);

@@ -5,6 +5,7 @@ import { sql as outbox } from "./migrations/003-outbox.js";
 import { sql as slack } from "./migrations/004-slack.js";
 import { sql as outboxDrain } from "./migrations/005-outbox-drain.js";
 import { sql as privacy } from "./migrations/006-privacy.js";
+import { sql as webChatMemory } from "./migrations/007-web-chat-memory.js";
 import { sql as catalogueChanges } from "./migrations/009-catalogue-changes.js";
 
 /** One schema change. SQL is inlined in TS modules so a Worker bundle needs no file system. */
@@ -21,8 +22,9 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: "outbox", sql: outbox },
   { version: 4, name: "slack", sql: slack },
   { version: 5, name: "outbox-drain", sql: outboxDrain },
-  { version: 9, name: "catalogue-changes", sql: catalogueChanges },
   { version: 6, name: "privacy", sql: privacy },
+  { version: 7, name: "web chat memory", sql: webChatMemory },
+  { version: 9, name: "catalogue-changes", sql: catalogueChanges },
 ];
 
 /** Arbitrary namespace for this app's advisory locks (first key of the two-key form). */

@@ -2,18 +2,29 @@ import { addRequesterMessage } from "../db/requester-inbox-store.js";
 import type { OutboxKind } from "./outbox-kind.js";
 import { REQUESTER_KINDS } from "./requester-message.js";
 
+export interface WebInboxOptions {
+  /** Announces a waiting message to the visitor's browser (Web Push; never throws). */
+  push?: (visitorId: string) => Promise<unknown>;
+}
+
 /**
  * The web chat's messages from coordinators: written to the visitor's inbox (the page polls it) in
- * the transaction that marks the row sent, so each arrives exactly once.
+ * the transaction that marks the row sent, so each arrives exactly once; with Web Push configured
+ * the browser is told that a message waits (a repeat after a failed commit only repeats the notice).
  */
-export function webInboxKind(): OutboxKind {
+export function webInboxKind(opts: WebInboxOptions = {}): OutboxKind {
   return {
     kind: REQUESTER_KINDS.web,
     channel: "web",
     deliver: async ({ row, now }) => {
       const { visitorId, text } = row.payload as { visitorId?: string; text?: string };
       if (!visitorId || !text) return {};
-      return { commit: (tx) => addRequesterMessage(tx, "web", visitorId, text, now()) };
+      return {
+        commit: async (tx) => {
+          await addRequesterMessage(tx, "web", visitorId, text, now());
+          await opts.push?.(visitorId);
+        },
+      };
     },
     classify: () => ({ class: "transient", code: "internal", maybeSent: false }),
   };

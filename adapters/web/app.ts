@@ -19,6 +19,8 @@ export interface AppDeps {
   catalogue: () => Catalogue;
   /** True once the database is migrated and the catalogue loaded. */
   isReady: () => boolean;
+  /** Whether contact requests reach a coordinator channel; shown by /healthz. */
+  handoffDelivery?: "delivered" | "not delivered";
   /** Further route groups mounted by the wiring point (web chat, Telegram webhook, Slack events). */
   mount?: (app: Hono) => void;
   /** Counts requests by method, route pattern and status (the metrics registry's counter). */
@@ -43,7 +45,10 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
 
-  app.get("/healthz", (c) => (deps.isReady() ? c.json({ ok: true }) : c.json({ ok: false }, 503)));
+  app.get("/healthz", (c) => {
+    const handoffs = deps.handoffDelivery ? { handoffs: deps.handoffDelivery } : {};
+    return deps.isReady() ? c.json({ ok: true, ...handoffs }) : c.json({ ok: false, ...handoffs }, 503);
+  });
   app.route("/api/projects", searchRoutes(deps));
   deps.mount?.(app);
 

@@ -8,13 +8,17 @@ import { isDatabaseUnavailable } from "../db/database-unavailable.js";
 import type { Logger } from "../logger.js";
 import { ApiError } from "./api-error.js";
 import { ChatRequestSchema, firstAcceptLanguage } from "./chat-request.js";
-import { CHAT_CLIENT_JS } from "./page/chat-client-js.js";
 import { CHAT_CSS } from "./page/chat-css.js";
-import { CHAT_PAGE_CSP, chatPageHtml } from "./page/chat-page-html.js";
+import { chatPageCsp, chatPageHtml, type MapConfig } from "./page/chat-page-html.js";
+import { CHAT_CLIENT_JS, SERVICE_WORKER_JS } from "./page/generated/client-assets.js";
 import { allWebUiStrings, initialPageLanguage } from "./page/ui-strings.js";
+import { asksForStatus } from "./request-status.js";
 import { isSameOrigin } from "./same-origin.js";
+import type { VisitorStatus } from "./status-lookup.js";
 import { createVisitorIdentity, type VisitorIdentity } from "./visitor-identity.js";
 import { createVisitorSigner, newSecret } from "./visitor-signature.js";
+import type { WebChatMemory } from "./web-chat-memory.js";
+import { PushSubscriptionSchema, type WebPush } from "./web-push-sender.js";
 
 /** What one conversation turn yields (`handleTurn` in adapters/conversation/handle-turn.ts). */
 export type TurnOutcome = TurnResult;
@@ -30,6 +34,16 @@ export interface ChatRouteDeps {
   inbox?: (visitorId: string, afterId: number) => Promise<{ id: number; text: string }[]>;
   /** Signed visitor ids and the per-address limit on new visitors; default: a per-process key, no limit. */
   visitors?: VisitorIdentity;
+  /** The visitor's transcript, so a reload or a return restores the conversation (GET /api/chat/history). */
+  memory?: WebChatMemory;
+  /** The visitor's newest request as a status card (for "is there an answer yet?" and on return). */
+  requestStatus?: (visitorId: string) => Promise<VisitorStatus | undefined>;
+  /** No coordinator channel is configured: the page shows a visible demo notice. */
+  demo?: boolean;
+  /** Web Push, when VAPID keys are configured. */
+  push?: WebPush;
+  /** The small map of results, only when a tile server is configured (no third-party request otherwise). */
+  map?: MapConfig;
 }
 
 type ChatEnv = { Variables: { sid: string } };
@@ -57,17 +71,34 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     const current = strings[language] ?? Object.values(strings)[0];
     if (!current) throw new Error("no web UI strings loaded");
     pageHeaders(c);
-    c.header("Content-Security-Policy", CHAT_PAGE_CSP);
+    c.header("Content-Security-Policy", chatPageCsp(deps.map));
     c.header("X-Frame-Options", "DENY");
     c.header("Cache-Control", "no-cache");
     c.header("Vary", "Accept-Language");
-    return c.html(chatPageHtml({ language, dir, strings, current }));
+    return c.html(
+      chatPageHtml({
+        language,
+        dir,
+        strings,
+        current,
+        demo: deps.demo ?? false,
+        ...(deps.map ? { map: deps.map } : {}),
+      }),
+    );
   });
 
   app.get("/chat.js", (c) => {
     pageHeaders(c);
     c.header("Cache-Control", "no-cache");
     return c.body(CHAT_CLIENT_JS, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+  });
+
+  // The service worker that shows Web Push notices; served from the root so it may control the page.
+  app.get("/sw.js", (c) => {
+    pageHeaders(c);
+    c.header("Cache-Control", "no-cache");
+    c.header("Service-Worker-Allowed", "/");
+    return c.body(SERVICE_WORKER_JS, 200, { "Content-Type": "text/javascript; charset=utf-8" });
   });
 
   app.get("/chat.css", (c) => {
@@ -138,6 +169,17 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
       ...(platformLanguage ? { platformLanguage } : {}),
     };
     // Update keys are unique per channel; scoping by visitor keeps one visitor from blocking another's ids.
+    // "Gibt es schon eine Antwort?" in any language, from a visitor with a request: the status card.
+    if (body.event.type === "text" && deps.requestStatus && asksForStatus(body.event.text)) {
+      const found = await deps.requestStatus(peer.channelUserId);
+      if (found) {
+        const reply = { type: "text" as const, text: [found.card.title, ...found.card.lines].join("\n") };
+        const turn = { replies: [reply], language: found.language, dir: found.dir };
+        await deps.memory?.recordTurn(peer.channelUserId, body.event, turn);
+        c.header("Cache-Control", "no-store");
+        return c.json({ ...turn, status: found.card });
+      }
+    }
     const updateKey = body.clientMessageId ? `${peer.channelUserId}:${body.clientMessageId}` : undefined;
     c.header("Cache-Control", "no-store");
     let outcome: TurnOutcome;
@@ -167,7 +209,19 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     // A repeated message id (the answer was lost on the way) gets the original replies again.
     if (outcome.duplicate && outcome.replay) return c.json({ ...outcome.replay, replayed: true });
     if (outcome.duplicate) return c.json({ replies: [], duplicate: true });
-    return c.json({ replies: outcome.replies, language: outcome.language, dir: outcome.dir });
+    if (outcome.erased) {
+      // The page clears itself too; what it still shows is only this turn's answer.
+      await deps.memory?.erase(peer.channelUserId);
+      return c.json({
+        replies: outcome.replies,
+        language: outcome.language,
+        dir: outcome.dir,
+        cleared: true,
+      });
+    }
+    await deps.memory?.recordTurn(peer.channelUserId, body.event as InboundEvent, outcome);
+    const offer = await pushOffer(peer.channelUserId);
+    return c.json({ replies: outcome.replies, language: outcome.language, dir: outcome.dir, ...offer });
   });
 
   // The web chat has no push: the page polls here for news about the visitor's requests.
@@ -187,5 +241,64 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     return c.json({ messages: await deps.inbox(sid, after) });
   });
 
+  // The conversation so far (empty for a new visitor or once the session expired).
+  app.get("/api/chat/history", async (c) => {
+    if (!sameOrigin(c)) throw new ApiError(403, "origin", "cross-origin requests are not allowed");
+    const sid = await visitors.read(c);
+    c.header("Cache-Control", "no-store");
+    if (!sid || !deps.memory) return c.json({ items: [], inboxAfter: 0 });
+    const history = await deps.memory.history(sid);
+    const status = history.items.length > 0 ? await deps.requestStatus?.(sid) : undefined;
+    const offer = history.items.length > 0 ? await pushOffer(sid) : {};
+    return c.json({ ...history, ...(status ? { status: status.card } : {}), ...offer });
+  });
+
+  // A browser's push subscription; only accepted once the visitor asked for replies "here in the chat".
+  app.post("/api/chat/push", async (c) => {
+    if (!sameOrigin(c)) throw new ApiError(403, "origin", "cross-origin requests are not allowed");
+    const sid = await visitors.read(c);
+    if (!deps.push || !sid) throw new ApiError(400, "subscription", "push is not available");
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new ApiError(400, "body", "the body is not valid JSON");
+    }
+    const parsed = PushSubscriptionSchema.safeParse((raw as { subscription?: unknown } | null)?.subscription);
+    if (!parsed.success || !deps.push.endpointAllowed(parsed.data.endpoint)) {
+      throw new ApiError(400, "subscription", "not a push subscription of a known push service");
+    }
+    const found = await deps.requestStatus?.(sid);
+    if (found?.card.contactMethod !== "chat") {
+      throw new ApiError(
+        400,
+        "subscription",
+        "notifications are offered only for a request answered in the chat",
+      );
+    }
+    await deps.push.subscribe(sid, parsed.data, found.language);
+    c.header("Cache-Control", "no-store");
+    return c.json({ ok: true });
+  });
+
+  /** `{ offerPush: { key } }` while the visitor waits for a reply in the chat and gets no pushes yet. */
+  async function pushOffer(visitorId: string): Promise<{ offerPush?: { key: string } }> {
+    if (!deps.push || !deps.requestStatus) return {};
+    const found = await deps.requestStatus(visitorId);
+    if (found?.card.contactMethod !== "chat" || !["open", "taken"].includes(found.card.state)) return {};
+    if (await deps.push.hasSubscription(visitorId)) return {};
+    return { offerPush: { key: deps.push.publicKey } };
+  }
+
   return app;
+}
+
+/** True unless the request comes from a page of another origin. */
+function sameOrigin(c: Context): boolean {
+  return isSameOrigin({
+    origin: c.req.header("origin"),
+    host: c.req.header("host") ?? new URL(c.req.url).host,
+    forwardedHost: c.req.header("x-forwarded-host"),
+    fetchSite: c.req.header("sec-fetch-site"),
+  });
 }

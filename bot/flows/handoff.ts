@@ -41,7 +41,9 @@ export function finishContact(ctx: Ctx, project: Project, message: string | unde
   s.contact = undefined;
   s.flow = { step: "handoff_sent", projectId: project.id };
   const next = ctx.t(`handoff.next.${draft.method}`, { value: draft.value ?? "" });
-  say(ctx, `${ctx.t("handoff.sent", { project: project.name })}\n\n${next}`);
+  // Never "ist angekommen" when no coordinator channel can receive the request.
+  const sentKey = ctx.deps.handoffsDelivered === false ? "webchat.notDelivered" : "handoff.sent";
+  say(ctx, `${ctx.t(sentKey, { project: project.name })}\n\n${next}`);
   if (masked?.masked) say(ctx, ctx.t("privacy.firstMessageMasked"));
   if (draft.method === "chat") enterRelay(ctx, handoff.id, project.id);
   else promptAfterHandoff(ctx);

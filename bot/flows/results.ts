@@ -3,7 +3,7 @@ import type { Project } from "../../core/project.js";
 import type { RankResult } from "../../core/ranking-types.js";
 import { ask, type Ctx, choice, say } from "../context.js";
 import { formatKm } from "../i18n.js";
-import { projectAddress, renderDetails, renderResult } from "../render-results.js";
+import { projectAddress, renderDetails, renderResult, resultCard } from "../render-results.js";
 import { showServiceOffice } from "./info.js";
 import { originLabel } from "./location.js";
 
@@ -94,7 +94,17 @@ export function showResults(ctx: Ctx): void {
   const items = result.results.map((r, i) => renderResult(ctx, r, offset + i + 1));
   const end = offset + result.results.length;
   const range = ctx.t("results.range", { from: offset + 1, to: end, count: result.total });
-  say(ctx, [...intro, ...items].join("\n\n"));
+  const refs = result.results.map((r) => `proj:${projectRef(ctx, r.project.id)}` as const);
+  // Adapters that draw cards (the web chat) use `cards`; the others show the text.
+  ctx.replies.push({
+    type: "text",
+    text: [...intro, ...items].join("\n\n"),
+    cards: {
+      intro: intro.join("\n\n"),
+      items: result.results.map((r, i) => resultCard(ctx, r, offset + i + 1, refs[i] ?? "")),
+      ...(s.answers.origin ? { origin: { lat: s.answers.origin.lat, lon: s.answers.origin.lon } } : {}),
+    },
+  });
   const choices = result.results.map((r, i) =>
     choice(
       `proj:${projectRef(ctx, r.project.id)}`,

@@ -1,4 +1,4 @@
-import { composeServices, type Services } from "../../adapters/compose.js";
+import { type ComposeInputs, composeServices, type Services } from "../../adapters/compose.js";
 import { loadConfig } from "../../adapters/config.js";
 import { openDatabase } from "../../adapters/db/open-database.js";
 import { createLogger } from "../../adapters/logger.js";
@@ -27,7 +27,7 @@ export interface SlackWorld {
 
 /** Starts the stand-ins and the app; `now` injects the clock, `env` adds configuration. */
 export async function startSlackWorld(
-  opts: { now?: () => Date; env?: Record<string, string> } = {},
+  opts: { now?: () => Date; env?: Record<string, string>; inputs?: Partial<ComposeInputs> } = {},
 ): Promise<SlackWorld> {
   const slackApi = await SlackStandIn.start();
   // Both test coordinators may act in every handoff channel (conversations.members); the
@@ -58,6 +58,7 @@ export async function startSlackWorld(
       catalogueRefreshMs: 0,
       slackDispatcher: { pollMs: 200, backoffBaseMs: 50 },
       ...(opts.now ? { now: opts.now } : {}),
+      ...opts.inputs,
     },
   );
   if (!services.slack) throw new Error("compose did not create the Slack adapter");

@@ -1,6 +1,20 @@
 import type { WebUiStrings } from "./ui-strings.js";
 
-/** Content-Security-Policy of the chat page: only same-origin script, style and fetch; nothing inline runs. */
+/** The optional result map: a tile URL template with {z}, {x}, {y}, and the provider's attribution. */
+export interface MapConfig {
+  tileUrl: string;
+  attribution?: string;
+}
+
+/**
+ * Content-Security-Policy of the chat page: only same-origin script, style and fetch; nothing inline
+ * runs. Images from elsewhere only from the configured map tile server.
+ */
+export function chatPageCsp(map?: MapConfig): string {
+  const tiles = map ? ` ${new URL(map.tileUrl.replace(/\{[zxy]\}/g, "0")).origin}` : "";
+  return CHAT_PAGE_CSP.replace("img-src 'self' data:", `img-src 'self' data:${tiles}`);
+}
+
 export const CHAT_PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -35,6 +49,9 @@ export function chatPageHtml(opts: {
   dir: "ltr" | "rtl";
   strings: Record<string, WebUiStrings>;
   current: WebUiStrings;
+  /** Show the notice that requests reach nobody (no coordinator channel configured). */
+  demo?: boolean;
+  map?: MapConfig;
 }): string {
   const ui = opts.current;
   return `<!doctype html>
@@ -53,17 +70,20 @@ export function chatPageHtml(opts: {
 <header class="bar">
 <h1 id="title">${escapeHtml(ui.title)}</h1>
 <button type="button" id="language" class="lang"><span aria-hidden="true">🌐</span> <span id="language-label">${escapeHtml(ui.language)}</span></button>
-</header>
-<main class="log-wrap">
-<ol id="log" class="log" role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="title"></ol>
+${opts.demo ? `<p id="demo-notice" class="demo" role="note">${escapeHtml(ui.demoNotice)}</p>\n` : ""}</header>
+<main class="log-wrap" id="log-wrap">
+<div id="log-region" role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="title">
+<ol id="log" class="log"></ol>
+</div>
 </main>
-<form id="composer" class="composer" autocomplete="off">
+<form id="composer" class="composer" autocomplete="off" aria-labelledby="message-label">
 <label for="message" id="message-label" class="sr-only">${escapeHtml(ui.placeholder)}</label>
 <input id="message" name="message" type="text" enterkeyhint="send" placeholder="${escapeHtml(ui.placeholder)}">
 <button type="submit" id="send">${escapeHtml(ui.send)}</button>
 </form>
 </div>
 <script type="application/json" id="ui-strings">${jsonIsland(opts.strings)}</script>
+${opts.map ? `<script type="application/json" id="map-config">${jsonIsland(opts.map)}</script>\n` : ""}
 </body>
 </html>
 `;

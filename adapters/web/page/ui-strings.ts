@@ -18,7 +18,17 @@ export const WEB_UI_KEYS = [
   "assistant",
 ] as const;
 
-export type WebUiKey = (typeof WEB_UI_KEYS)[number];
+/** The web chat's own further strings (locales: "webchat.page"): demo notice, push offer, cards. */
+export const WEB_CHAT_PAGE_KEYS = [
+  "demoNotice",
+  "pushOffer",
+  "pushOn",
+  "pushDenied",
+  "showDetails",
+  "results",
+] as const;
+
+export type WebUiKey = (typeof WEB_UI_KEYS)[number] | (typeof WEB_CHAT_PAGE_KEYS)[number];
 export type WebUiStrings = Record<WebUiKey, string>;
 
 /** The chrome strings of one language (German fallback for missing keys, as i18next does). */
@@ -26,6 +36,7 @@ export function webUiStrings(language: string): WebUiStrings {
   const t = translator(language);
   const out = {} as WebUiStrings;
   for (const key of WEB_UI_KEYS) out[key] = t(`web.${key}`);
+  for (const key of WEB_CHAT_PAGE_KEYS) out[key] = t(`webchat.page.${key}`);
   return out;
 }
 

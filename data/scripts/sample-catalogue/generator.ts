@@ -7,6 +7,7 @@ import { organisation, projectName } from "./names.js";
 import { type Placement, placeProjects } from "./placement.js";
 import { Rng } from "./prng.js";
 import { slugify } from "./slug.js";
+import { translatedDescriptions } from "./translated-descriptions.js";
 import { STREETS } from "./words.js";
 
 export interface SampleCatalogue {
@@ -83,6 +84,17 @@ function buildProject(
     shortDescription: text.short.de,
     description: text.long.de,
     ...(english ? { shortDescriptionEn: text.short.en, descriptionEn: text.long.en } : {}),
+    descriptions: translatedDescriptions({
+      name,
+      organisation: org.name,
+      label,
+      focus,
+      ageMin,
+      ageMax,
+      withParents: audiences.includes("parents"),
+      volunteersWanted: volunteers.wanted,
+      hoursPerWeek: volunteers.hoursPerWeek,
+    }),
     focus,
     ageMin,
     ageMax,
