@@ -61,8 +61,15 @@ describe("walking every step of the dialog", () => {
   it("the language picker's 'more' button names the next languages in their own scripts", () => {
     const j = journey().start().command("language");
     const more = j.buttons().find((b) => b.id.startsWith("langs:"));
-    expect(more?.label).toMatch(/^▸ .+ · .+/);
+    expect(more?.label).toMatch(/^\p{L}.* … ▸$/u);
     expect(more?.label).not.toContain("Sprachen");
     j.tap(more?.id ?? "").at("start");
+    const arabic = journey(undefined, { channel: "web", channelUserId: "a", platformLanguage: "ar" });
+    const back = arabic
+      .start()
+      .command("language")
+      .buttons()
+      .find((b) => b.id.startsWith("langs:"));
+    expect(back?.label).toMatch(/ … ◂$/);
   });
 });

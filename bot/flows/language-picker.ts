@@ -1,5 +1,5 @@
 import { ask, type Ctx, choice, say, setLanguage } from "../context.js";
-import { isSupportedLanguage, pickerOrder, resolveLanguage } from "../locales.js";
+import { directionOf, isSupportedLanguage, pickerOrder, resolveLanguage } from "../locales.js";
 
 /** Languages per page of the picker; with the "more" button it fits a phone screen. */
 export const LANGUAGES_PER_PAGE = 8;
@@ -21,12 +21,26 @@ export function showLanguagePicker(ctx: Ctx, page = 0): void {
   if (pages > 1) {
     // Named by the languages it leads to, in their own scripts: the person may not read the current language.
     const next = (p + 1) % pages;
-    const names = ordered
-      .slice(next * LANGUAGES_PER_PAGE, next * LANGUAGES_PER_PAGE + 3)
-      .map((l) => l.nativeName);
-    choices.push(choice(`langs:${next}`, `▸ ${names.join(" · ")} …`));
+    const arrow = directionOf(current) === "rtl" ? "◂" : "▸";
+    choices.push(
+      choice(`langs:${next}`, `${namesThatFit(ordered.slice(next * LANGUAGES_PER_PAGE))} … ${arrow}`),
+    );
   }
   ask(ctx, ctx.t("language.pick"), choices);
+}
+
+/** Longest run of language names on the "more" button, so its arrow still fits. */
+const MORE_NAMES_CHARS = 30;
+
+/** The first names of a page of languages joined, as many as fit on a button (at least one). */
+function namesThatFit(languages: readonly { nativeName: string }[]): string {
+  let text = "";
+  for (const { nativeName } of languages) {
+    const longer = text === "" ? nativeName : `${text} · ${nativeName}`;
+    if (text !== "" && Array.from(longer).length > MORE_NAMES_CHARS) break;
+    text = longer;
+  }
+  return text;
 }
 
 /** Switches to a supported language and confirms in it; false for an unknown code. */
