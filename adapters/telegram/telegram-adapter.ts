@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { translator } from "../../bot/i18n.js";
 import { DEFAULT_LANGUAGE, resolveLanguage } from "../../bot/locales.js";
 import type { InboundEvent, Peer, Reply } from "../../bot/types.js";
+import { isDatabaseUnavailable } from "../db/database-unavailable.js";
 import type { Logger } from "../logger.js";
 import type { OutboxDrain } from "../outbox/outbox-drain.js";
 import { telegramOrderKey } from "../outbox/requester-message.js";
@@ -212,7 +213,15 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       await ensureInit();
       await bot.handleUpdate(update as Parameters<Bot["handleUpdate"]>[0]);
     } catch (err) {
-      // The turn did not commit: answer 500 so Telegram delivers the update again.
+      // The turn did not commit: answer 5xx so Telegram delivers the update again.
+      const cause = err instanceof BotError ? err.error : err;
+      if (isDatabaseUnavailable(cause)) {
+        log.warn(
+          { updateId: (update as { update_id: number }).update_id },
+          "telegram: database unavailable, 503",
+        );
+        return c.json({ error: { message: "database unavailable", code: "database_unavailable" } }, 503);
+      }
       logError(err, "telegram: webhook update failed", {
         updateId: (update as { update_id: number }).update_id,
       });
