@@ -181,10 +181,8 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       },
       "telegram: turn",
     );
-    if (result.duplicate) {
-      if (inbound.callbackQueryId) await ctx.answerCallbackQuery().catch(() => undefined);
-      return;
-    }
+    // A duplicate's replies (and the button's answer) belong to the first delivery's outbox row.
+    if (result.duplicate) return;
     // The replies were committed with the turn; the outbox sends them (after the webhook's 200).
     deps.outbox.wake();
   });
