@@ -108,7 +108,8 @@ suite(`the bundled Worker in workerd (miniflare), PostgreSQL through Hyperdrive$
       app: worker,
       standIn: telegramApi,
       secret: SECRET,
-      idle: () => quiet(telegramApi),
+      // Replies leave through the outbox after the response; give the drain time to start.
+      idle: () => quiet(telegramApi, 1000),
       userId,
       languageCode: "de",
     });
