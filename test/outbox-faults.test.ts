@@ -103,7 +103,7 @@ describe("outbox under faults: every message owed is delivered exactly once", ()
       await second.outbox.stop(2000);
     }
     for (const h of handoffs) expect(postsOf(w.slackApi, h.id), h.id).toHaveLength(1);
-  });
+  }, 90_000);
 
   it("4 · follow-ups take only handoffs due for a step: a backlog of reminded ones does not hide the rest", async () => {
     await outbox().stop(0);

@@ -108,7 +108,8 @@ suite(`the bundled Worker in workerd (miniflare), PostgreSQL through Hyperdrive$
       app: worker,
       standIn: telegramApi,
       secret: SECRET,
-      idle: () => quiet(telegramApi),
+      // Replies leave through the outbox after the response; give the drain time to start.
+      idle: () => quiet(telegramApi, 1000),
       userId,
       languageCode: "de",
     });
@@ -178,11 +179,16 @@ suite(`the bundled Worker in workerd (miniflare), PostgreSQL through Hyperdrive$
     const posts = handoffPosts();
     expect(posts).toHaveLength(1);
     expect(posts[0]?.metadata?.event_payload.handoff_id).toBe(rows[0]?.id);
-    const recorded = await db.query<{ slack_ts: string | null }>(
-      "SELECT slack_ts FROM handoffs WHERE id = $1",
-      [rows[0]?.id],
-    );
-    expect(recorded[0]?.slack_ts).toBe(posts[0]?.ts);
+    // The ts is recorded in the transaction that marks the row sent, just after Slack answered.
+    const recordedTs = async () =>
+      (
+        await db.query<{ slack_ts: string | null }>("SELECT slack_ts FROM handoffs WHERE id = $1", [
+          rows[0]?.id,
+        ])
+      )[0]?.slack_ts;
+    const until = Date.now() + 10_000;
+    while ((await recordedTs()) === null && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(await recordedTs()).toBe(posts[0]?.ts);
   }, 60_000);
 
   it("delivers through the cron trigger what failed after the request", async () => {

@@ -214,10 +214,18 @@ export class OutboxDrain {
         await releaseOutbox(this.opts.db, row, this.now());
         continue;
       }
-      const task: Promise<void> = this.process(lane, row).finally(() => {
-        lane.inFlight.delete(task);
-        this.pump(lane);
-      });
+      const task: Promise<void> = this.process(lane, row)
+        .catch((err: unknown) => {
+          // The database failed while recording the outcome; the lease runs out and the row is retried.
+          this.log.error(
+            { outboxId: row.id, kind: row.topic, err: errorFields(err) },
+            "outbox: recording failed",
+          );
+        })
+        .finally(() => {
+          lane.inFlight.delete(task);
+          this.pump(lane);
+        });
       lane.inFlight.add(task);
     }
     // A full batch may mean more rows are due.

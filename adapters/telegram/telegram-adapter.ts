@@ -1,13 +1,14 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import type { RunnerHandle } from "@grammyjs/runner";
-import { Api, Bot, BotError, type Context, GrammyError, HttpError } from "grammy";
+import { Api, Bot, BotError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Hono } from "hono";
 import { translator } from "../../bot/i18n.js";
 import { DEFAULT_LANGUAGE, resolveLanguage } from "../../bot/locales.js";
 import type { InboundEvent, Peer, Reply } from "../../bot/types.js";
-import { errorFields, logError as logFailure } from "../errors.js";
+import { isDatabaseUnavailable } from "../db/database-unavailable.js";
+import { logError as logFailure } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { OutboxDrain } from "../outbox/outbox-drain.js";
 import { telegramOrderKey } from "../outbox/requester-message.js";
@@ -181,10 +182,8 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       },
       "telegram: turn",
     );
-    if (result.duplicate) {
-      if (inbound.callbackQueryId) await ctx.answerCallbackQuery().catch(() => undefined);
-      return;
-    }
+    // A duplicate's replies (and the button's answer) belong to the first delivery's outbox row.
+    if (result.duplicate) return;
     // The replies were committed with the turn; the outbox sends them (after the webhook's 200).
     deps.outbox.wake();
   });
@@ -213,7 +212,15 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       await ensureInit();
       await bot.handleUpdate(update as Parameters<Bot["handleUpdate"]>[0]);
     } catch (err) {
-      // The turn did not commit: answer 500 so Telegram delivers the update again.
+      // The turn did not commit: answer 5xx so Telegram delivers the update again.
+      const cause = err instanceof BotError ? err.error : err;
+      if (isDatabaseUnavailable(cause)) {
+        log.warn(
+          { updateId: (update as { update_id: number }).update_id },
+          "telegram: database unavailable, 503",
+        );
+        return c.json({ error: { message: "database unavailable", code: "database_unavailable" } }, 503);
+      }
       logError(err, "telegram: webhook update failed", {
         updateId: (update as { update_id: number }).update_id,
       });
