@@ -369,5 +369,6 @@ describe("Telegram adapter in long-polling mode", () => {
       await services.close();
       await standIn.close();
     }
-  });
+    // Composes a whole app (catalogue seeding included) inside the test.
+  }, 60_000);
 });
