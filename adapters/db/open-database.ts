@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { Logger } from "../logger.js";
 import type { Database } from "./database.js";
 import { runMigrations } from "./migrations.js";
@@ -10,7 +11,10 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /** Where PGlite keeps its files; undefined means in memory. */
   dataDir?: string | undefined;
-  /** A migrated data directory tarball loaded into an empty `dataDir` instead of running initdb. */
+  /**
+   * A migrated data directory tarball loaded into an empty `dataDir` instead of running initdb;
+   * default: the one the build wrote, when present.
+   */
   pgliteSeedFile?: string | undefined;
   /**
    * Run PGlite in a worker thread, so statements do not block the HTTP server. Default: for a
@@ -33,8 +37,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   return db;
 }
 
+/**
+ * The migrated data directory written by bin/build-node.mjs (dist/pglite-seed.tar.gz), found from
+ * the sources (adapters/db/) or from a bundle in dist/; unused when the file is not there.
+ */
+function defaultSeedFile(): string {
+  const relative = import.meta.url.endsWith(".ts") ? "../../dist/pglite-seed.tar.gz" : "./pglite-seed.tar.gz";
+  return fileURLToPath(new URL(relative, import.meta.url));
+}
+
 function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
-  const pgliteOpts = { seedFile: opts.pgliteSeedFile };
+  const pgliteOpts = { seedFile: opts.pgliteSeedFile ?? defaultSeedFile() };
   return !(opts.pgliteWorker ?? opts.dataDir !== undefined)
     ? openPglite(opts.dataDir, pgliteOpts)
     : openPgliteThread(opts.dataDir, pgliteOpts);
