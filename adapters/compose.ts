@@ -209,26 +209,37 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       opts,
     );
   };
-  const turn: TurnFn = async (peer, event, opts) => {
-    let result: TurnResult;
-    try {
-      result = await withDatabaseDeadline(
-        () => runTurn(peer, event, opts),
-        inputs.turnDeadlineMs ?? TURN_DEADLINE_MS,
-      );
-    } catch (err) {
-      metrics.updates.inc({ channel: peer.channel, outcome: "failed" });
-      throw err;
-    }
-    if (!result.duplicate && result.botError) {
-      logger.error({ err: result.botError.toLog(), channel: peer.channel }, "bot step failed");
-      metrics.updates.inc({ channel: peer.channel, outcome: "bot_error" });
-    } else {
-      metrics.updates.inc({ channel: peer.channel, outcome: result.duplicate ? "duplicate" : "handled" });
-    }
-    if (!result.duplicate) metrics.replies.inc({ channel: peer.channel }, result.replies.length);
-    return result;
-  };
+  const counted =
+    (run: TurnFn): TurnFn =>
+    async (peer, event, opts) => {
+      let result: TurnResult;
+      try {
+        result = await withDatabaseDeadline(
+          () => run(peer, event, opts),
+          inputs.turnDeadlineMs ?? TURN_DEADLINE_MS,
+        );
+      } catch (err) {
+        metrics.updates.inc({ channel: peer.channel, outcome: "failed" });
+        throw err;
+      }
+      if (!result.duplicate && result.botError) {
+        logger.error({ err: result.botError.toLog(), channel: peer.channel }, "bot step failed");
+        metrics.updates.inc({ channel: peer.channel, outcome: "bot_error" });
+      } else {
+        metrics.updates.inc({ channel: peer.channel, outcome: result.duplicate ? "duplicate" : "handled" });
+      }
+      if (!result.duplicate) metrics.replies.inc({ channel: peer.channel }, result.replies.length);
+      return result;
+    };
+  const turn = counted(runTurn);
+  const webTurn = counted(
+    greetWithoutStoring({
+      db,
+      step,
+      stepDeps: () => ({ gazetteer, catalogue: catalogue.get(), now, newId }),
+      turn: runTurn,
+    }),
+  );
 
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegramAdapter({
@@ -286,12 +297,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       root.route(
         "/",
         chatRoutes({
-          turn: greetWithoutStoring({
-            db,
-            step,
-            stepDeps: () => ({ gazetteer, catalogue: catalogue.get(), now, newId }),
-            turn,
-          }),
+          turn: webTurn,
           logger,
           secureCookies: config.PUBLIC_URL?.startsWith("https:") ?? false,
           inbox: (visitorId, afterId) => listRequesterMessages(db, "web", visitorId, afterId),
