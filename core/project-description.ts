@@ -1,14 +1,17 @@
 import type { LocalizedDescription, Project } from "./project.js";
 
 /** A project's description as chosen for a reader, and the language it is actually in. */
-export interface ChosenDescription extends LocalizedDescription {
+export interface ChosenDescription {
+  short: string;
+  long: string;
   language: string;
 }
 
 /** The project's description in one language, if it has one (German and English from their own fields too). */
-export function descriptionIn(p: Project, language: string): LocalizedDescription | undefined {
-  const own = p.descriptions?.[language];
-  if (own) return own;
+export function descriptionIn(p: Project, language: string): { short: string; long: string } | undefined {
+  const own: LocalizedDescription | undefined = p.descriptions?.[language];
+  const text = own?.short ?? own?.long;
+  if (text !== undefined) return { short: text, long: own?.long ?? text };
   if (language === "de") return { short: p.shortDescription, long: p.description || p.shortDescription };
   if (language === "en" && (p.descriptionEn || p.shortDescriptionEn)) {
     const short = p.shortDescriptionEn || p.descriptionEn || "";

@@ -140,6 +140,7 @@ export class ProjectRowReader {
     fieldName: (path: string) => string,
   ): RowResult {
     obj.updatedAt ??= this.now().toISOString();
+    summariseDescriptions(obj);
     fillLocation(obj, this.opts.locate, line, issues, badColumns, fieldName);
     const result = ProjectSchema.safeParse(obj);
     if (result.success && issues.length === 0) {
@@ -227,4 +228,18 @@ function dedupe(issues: ImportIssue[]): ImportIssue[] {
     keys.add(k);
     return true;
   });
+}
+
+/** Longest one-line summary (the schema's limit for `short`). */
+const MAX_SUMMARY = 300;
+
+/** A language given only a description gets its start as the summary ("description_tr" alone). */
+function summariseDescriptions(obj: Record<string, unknown>): void {
+  const all = obj.descriptions;
+  if (typeof all !== "object" || all === null) return;
+  for (const d of Object.values(all as Record<string, { short?: unknown; long?: unknown }>)) {
+    if (typeof d !== "object" || d === null || d.short !== undefined || typeof d.long !== "string") continue;
+    const chars = Array.from(d.long);
+    d.short = chars.length > MAX_SUMMARY ? `${chars.slice(0, MAX_SUMMARY - 1).join("")}…` : d.long;
+  }
 }

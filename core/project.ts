@@ -32,11 +32,16 @@ export const ContactSchema = z.object({
   website: z.url({ protocol: /^https?$/ }).optional(),
 });
 
-/** A project's texts in one language: a one-line summary and the longer description. */
-export const LocalizedDescriptionSchema = z.object({
-  short: z.string().min(1).max(300),
-  long: z.string().max(5000),
-});
+/**
+ * A project's texts in one more language: a one-line summary and the longer description, at least
+ * one of them (a reader is shown whichever exists; German and the English fields stay the reference).
+ */
+export const LocalizedDescriptionSchema = z
+  .object({
+    short: z.string().min(1).max(300).optional(),
+    long: z.string().min(1).max(5000).optional(),
+  })
+  .refine((d) => d.short !== undefined || d.long !== undefined, { message: "expected a text" });
 export type LocalizedDescription = z.infer<typeof LocalizedDescriptionSchema>;
 
 /** The fields of a project, without the cross-field rules (so API schemas can pick from them). */

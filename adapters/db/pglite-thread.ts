@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Database, Queryable } from "./database.js";
+import { asDatabaseError } from "./database-error.js";
 import type { PgliteOpenOptions } from "./pglite-database.js";
 import {
   fromWorkerError,
@@ -67,7 +68,7 @@ export async function openPgliteThread(
     if (!p) return;
     pending.delete(m.id);
     if (m.ok) p.resolve(m);
-    else p.reject(fromWorkerError(m.error));
+    else p.reject(asDatabaseError("pglite", fromWorkerError(m.error)));
   });
   const failAll = (err: Error) => {
     failure = err;
