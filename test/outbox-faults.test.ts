@@ -244,13 +244,19 @@ describe("outbox under faults: every message owed is delivered exactly once", ()
           "accept-language": "de",
           ...(cookie ? { cookie } : {}),
         },
-        body: JSON.stringify({
-          event: { type: "command", command: "start" },
-          clientMessageId: "3f0b5c1e-8a2d-4b7e-9c61-0d2e4f6a8b10",
-        }),
+        body: JSON.stringify(
+          cookie
+            ? {
+                event: { type: "choice", id: "role:family" },
+                clientMessageId: "3f0b5c1e-8a2d-4b7e-9c61-0d2e4f6a8b10",
+              }
+            : { event: { type: "command", command: "start" } },
+        ),
       });
-    const first = await send();
-    const cookie = (first.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    // The greeting is answered without storing anything; the first real turn is the one replayed.
+    const greeting = await send();
+    const cookie = (greeting.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const first = await send(cookie);
     const original = (await first.json()) as { replies: unknown[] };
     expect(original.replies.length).toBeGreaterThan(0);
     const again = await send(cookie);

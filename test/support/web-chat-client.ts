@@ -16,8 +16,9 @@ export class WebVisitor {
     return res;
   }
 
+  /** The visitor id the server issued (the cookie is `<id>.<signature>`). */
   get visitorId(): string {
-    return this.cookie.replace("pf_sid=", "");
+    return this.cookie.replace("pf_sid=", "").split(".")[0] ?? "";
   }
 
   /** The answer of the last turn. */
