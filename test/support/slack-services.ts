@@ -30,11 +30,15 @@ export async function startSlackWorld(
   opts: { now?: () => Date; env?: Record<string, string>; inputs?: Partial<ComposeInputs> } = {},
 ): Promise<SlackWorld> {
   const slackApi = await SlackStandIn.start();
-  // Both test coordinators may act in every handoff channel (conversations.members); the
-  // authorisation suite acts as a user who is in none of them.
-  for (const channel of Object.values(CHANNELS)) slackApi.extraMembers.set(channel, ["U0COORD1", "U0COORD2"]);
   const tgApi = await TelegramStandIn.start();
   const [gazetteerData, sampleCatalogue] = await Promise.all([readGazetteerData(), readSampleCatalogue()]);
+  // Both test coordinators may act in every handoff channel (conversations.members), the sample
+  // projects' own channels included; the authorisation suite acts as a user who is in none of them.
+  const projectChannels = (sampleCatalogue as { projects: { slackChannelId?: string }[] }).projects.flatMap(
+    (p) => (p.slackChannelId ? [p.slackChannelId] : []),
+  );
+  for (const channel of new Set([...Object.values(CHANNELS), ...projectChannels]))
+    slackApi.extraMembers.set(channel, ["U0COORD1", "U0COORD2"]);
   const services = await composeServices(
     loadConfig({
       LOG_LEVEL: "silent",
