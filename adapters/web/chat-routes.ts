@@ -4,7 +4,7 @@ import { translator } from "../../bot/i18n.js";
 import { DEFAULT_LANGUAGE, directionOf, resolveLanguage } from "../../bot/locales.js";
 import type { InboundEvent, Peer } from "../../bot/types.js";
 import type { TurnOptions, TurnResult } from "../conversation/handle-turn.js";
-import { isDatabaseUnavailable } from "../db/database-unavailable.js";
+import { isDatabaseUnavailable, withDatabaseDeadline } from "../db/database-unavailable.js";
 import type { Logger } from "../logger.js";
 import { ApiError } from "./api-error.js";
 import { ChatRequestSchema, firstAcceptLanguage } from "./chat-request.js";
@@ -47,6 +47,9 @@ export interface ChatRouteDeps {
 }
 
 type ChatEnv = { Variables: { sid: string } };
+
+/** How long recognising a visitor (a database read, a write for a new one) may take before "try again". */
+const VISITOR_DEADLINE_MS = 4000;
 
 /** Security headers of the page and its assets. */
 function pageHeaders(c: Context): void {
@@ -121,7 +124,13 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     if (type !== "application/json") {
       throw new ApiError(415, "content-type", "send the body as application/json");
     }
-    const visitor = await visitors.identify(c);
+    let visitor: Awaited<ReturnType<VisitorIdentity["identify"]>>;
+    try {
+      visitor = await withDatabaseDeadline(() => visitors.identify(c), VISITOR_DEADLINE_MS);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      return databaseUnavailable(c, c.req.header("accept-language"));
+    }
     if (!visitor) {
       deps.logger.warn({ route: "/api/chat" }, "web chat: new visitor limit reached for an address");
       throw new ApiError(
@@ -192,19 +201,7 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
       // The page retries with the same message id; if the turn did commit, the retry gets its replies.
-      const language = resolveLanguage(platformLanguage) ?? DEFAULT_LANGUAGE;
-      const text = translator(language)("outbox.unavailable");
-      deps.logger.warn({ route: "/api/chat" }, "web chat: database unavailable, answered 503");
-      c.header("Retry-After", "5");
-      return c.json(
-        {
-          error: { message: text, code: "database_unavailable" },
-          replies: [{ type: "text", text }],
-          language,
-          dir: directionOf(language),
-        },
-        503,
-      );
+      return databaseUnavailable(c, platformLanguage);
     }
     // A repeated message id (the answer was lost on the way) gets the original replies again.
     if (outcome.duplicate && outcome.replay) return c.json({ ...outcome.replay, replayed: true });
@@ -280,6 +277,23 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     c.header("Cache-Control", "no-store");
     return c.json({ ok: true });
   });
+
+  /** 503 with the translated "briefly unavailable, please try again" while the database is away. */
+  function databaseUnavailable(c: Context, platformLanguage: string | undefined): Response {
+    const language = resolveLanguage(platformLanguage) ?? DEFAULT_LANGUAGE;
+    const text = translator(language)("outbox.unavailable");
+    deps.logger.warn({ route: "/api/chat" }, "web chat: database unavailable, answered 503");
+    c.header("Retry-After", "5");
+    return c.json(
+      {
+        error: { message: text, code: "database_unavailable" },
+        replies: [{ type: "text", text }],
+        language,
+        dir: directionOf(language),
+      },
+      503,
+    );
+  }
 
   /** `{ offerPush: { key } }` while the visitor waits for a reply in the chat and gets no pushes yet. */
   async function pushOffer(visitorId: string): Promise<{ offerPush?: { key: string } }> {
