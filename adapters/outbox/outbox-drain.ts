@@ -291,12 +291,18 @@ export class OutboxDrain {
         await outcome.commit?.(tx);
         return true;
       });
-      if (marked) this.log.info(base, "outbox: sent");
+      if (!marked) {
+        this.log.warn(base, "outbox: row taken over or already sent; result of this attempt dropped");
+        return;
+      }
+      this.log.info(base, "outbox: sent");
       // What the delivery committed may have queued rows for other channels (a requester's notice).
-      if (marked && outcome.commit)
-        for (const other of this.lanes.values())
-          if (other !== lane) this.pump(other);
-          else this.log.warn(base, "outbox: row taken over or already sent; result of this attempt dropped");
+      if (outcome.commit) for (const other of this.lanes.values()) if (other !== lane) this.pump(other);
+      await outcome
+        .afterCommit?.()
+        .catch((err: unknown) =>
+          this.log.warn({ ...base, err: errorFields(err) }, "outbox: follow-up after sending failed"),
+        );
     } catch (err) {
       if (err instanceof PausedError) {
         await rescheduleOutbox(db, row, {

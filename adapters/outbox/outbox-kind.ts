@@ -6,6 +6,8 @@ import type { Logger } from "../logger.js";
 /** What a delivered row still has to write, in the transaction that marks it sent. */
 export interface Delivered {
   commit?: (tx: Queryable) => Promise<void>;
+  /** Best effort once the row is marked sent (a Web Push announcing the message); never retried. */
+  afterCommit?: () => Promise<void>;
 }
 
 /** What a delivery can ask of the drain while it runs. */

@@ -10,7 +10,7 @@ export interface WebInboxOptions {
 /**
  * The web chat's messages from coordinators: written to the visitor's inbox (the page polls it) in
  * the transaction that marks the row sent, so each arrives exactly once; with Web Push configured
- * the browser is told that a message waits (a repeat after a failed commit only repeats the notice).
+ * the browser is then told that a message waits (best effort, after the commit).
  */
 export function webInboxKind(opts: WebInboxOptions = {}): OutboxKind {
   return {
@@ -19,11 +19,10 @@ export function webInboxKind(opts: WebInboxOptions = {}): OutboxKind {
     deliver: async ({ row, now }) => {
       const { visitorId, text } = row.payload as { visitorId?: string; text?: string };
       if (!visitorId || !text) return {};
+      const push = opts.push;
       return {
-        commit: async (tx) => {
-          await addRequesterMessage(tx, "web", visitorId, text, now());
-          await opts.push?.(visitorId);
-        },
+        commit: (tx) => addRequesterMessage(tx, "web", visitorId, text, now()),
+        ...(push ? { afterCommit: async () => void (await push(visitorId)) } : {}),
       };
     },
     classify: () => ({ class: "transient", code: "internal", maybeSent: false }),

@@ -6,8 +6,15 @@ export class WebVisitor {
 
   constructor(private readonly app: Hono) {}
 
+  /** The browser's language: sent as Accept-Language with every request, as a browser does. */
+  private browserLanguage = "";
+
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { ...(this.cookie ? { Cookie: this.cookie } : {}), ...extra };
+    return {
+      ...(this.cookie ? { Cookie: this.cookie } : {}),
+      ...(this.browserLanguage ? { "Accept-Language": this.browserLanguage } : {}),
+      ...extra,
+    };
   }
 
   private keep(res: Response): Response {
@@ -35,6 +42,7 @@ export class WebVisitor {
 
   /** One turn; returns the parsed answer. */
   async send(event: unknown, language?: string): Promise<Record<string, unknown>> {
+    if (language && !this.browserLanguage) this.browserLanguage = language;
     const res = this.keep(
       await this.app.request("http://localhost/api/chat", {
         method: "POST",
