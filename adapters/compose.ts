@@ -250,7 +250,12 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
         turn,
         logger,
         outbox,
-        seen: (updateKey) => isUpdateProcessed(db, "telegram", updateKey),
+        // A redelivery recognised before its turn is a duplicate too, and counted as one.
+        seen: async (updateKey) => {
+          const seen = await isUpdateProcessed(db, "telegram", updateKey);
+          if (seen) metrics.updates.inc({ channel: "telegram", outcome: "duplicate" });
+          return seen;
+        },
         ...(inputs.telegramBotInfo ? { botInfo: inputs.telegramBotInfo } : {}),
       })
     : undefined;

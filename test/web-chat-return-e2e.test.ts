@@ -186,7 +186,8 @@ describe.skipIf(!runBrowserSuites)(
       expect(await log.locator(".msg.status").textContent()).toContain(de("handoff.state.open"));
 
       // A coordinator takes the request over and answers while the tab is closed.
-      const sid = (await context.cookies()).find((c) => c.name === "pf_sid")?.value ?? "";
+      const sid =
+        ((await context.cookies()).find((c) => c.name === "pf_sid")?.value ?? "").split(".")[0] ?? "";
       await services.db.query(
         "UPDATE handoffs SET state = 'taken', taken_by_name = 'Aylin' WHERE channel = 'web' AND channel_user_id = $1",
         [sid],
