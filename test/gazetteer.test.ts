@@ -207,15 +207,3 @@ describe("nearestPostcode", () => {
     expect(gazetteer.nearestPostcode({ lat: 48.85, lon: 2.35 })).toBeUndefined();
   });
 });
-
-describe("speed", () => {
-  it("looks up postcodes in well under a millisecond and places in a few", () => {
-    gazetteer.lookupPlace("Dortmnd");
-    let start = performance.now();
-    for (let i = 0; i < 1000; i++) gazetteer.lookupPostcode("50667");
-    expect((performance.now() - start) / 1000).toBeLessThan(0.1);
-    start = performance.now();
-    for (const q of ["Köln", "Neukölln", "Frankfurt", "Neustadt", "Hamburg-Altona"]) gazetteer.lookupPlace(q);
-    expect((performance.now() - start) / 5).toBeLessThan(5);
-  });
-});
