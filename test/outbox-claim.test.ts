@@ -18,7 +18,9 @@ describeEachDatabase("outbox claims", (ctx) => {
       payload: { n: 1 },
       ...(orderKey ? { orderKey } : {}),
     });
-  const now = () => new Date();
+  // A few ms ahead: rows get the database's now() in microseconds, a JS Date has milliseconds, so
+  // a row queued within the same millisecond would otherwise not be due yet.
+  const now = () => new Date(Date.now() + 5);
 
   it("leases a row to one holder; a second claim gets nothing until the lease runs out", async () => {
     await queue("telegram.message");
