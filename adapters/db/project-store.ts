@@ -28,15 +28,6 @@ export async function upsertProjects(q: Queryable, projects: readonly Project[])
   return unique.length;
 }
 
-/** Changes when the projects table does (row count, newest update): the catalogue reloads on a new one. */
-export async function projectsFingerprint(q: Queryable): Promise<string> {
-  const rows = await q.query<{ n: number | string; m: unknown }>(
-    "SELECT count(*) AS n, max(updated_at) AS m FROM projects",
-  );
-  const row = rows[0];
-  return `${row?.n ?? 0}|${String(row?.m ?? "")}`;
-}
-
 /** Every project, ordered by id. */
 export async function listProjects(q: Queryable): Promise<Project[]> {
   const rows = await q.query<{ data: Project }>("SELECT data FROM projects ORDER BY id", []);
