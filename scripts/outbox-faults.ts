@@ -19,6 +19,7 @@ import type { Database } from "../adapters/db/database.js";
 import { runMigrations } from "../adapters/db/migrations.js";
 import { openPostgres } from "../adapters/db/postgres-database.js";
 import type { NewHandoff } from "../core/handoff.js";
+import { mulberry32 } from "../data/scripts/sample-catalogue/prng.js";
 import { randomSchema } from "../test/support/databases.js";
 import { startOutboxWorld } from "../test/support/outbox-world.js";
 import { createHandoff, PROJECTS, postsOf } from "../test/support/slack-handoff-fixtures.js";
@@ -32,18 +33,6 @@ const args = new Map(
 );
 const scenario = process.argv[2] ?? "drain";
 const num = (key: string, fallback: number) => Number(args.get(key) ?? fallback);
-
-/** A seeded PRNG, so a run can be repeated (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 async function openDb(): Promise<{ db?: Database; drop: () => Promise<void> }> {
   if (args.get("db") !== "postgres") return { drop: async () => undefined };
@@ -113,7 +102,7 @@ async function main(): Promise<void> {
       const count = num("count", 1000);
       const handoffs = await queueHandoffs(w.services.db, count);
       console.error(`${count} handoffs queued; draining`);
-      w.slackApi.chaos = { rate: num("rate", 0.3), random: seeded(12), hangMs: 11_000 };
+      w.slackApi.chaos = { rate: num("rate", 0.3), random: mulberry32(12), hangMs: 11_000 };
       const started = Date.now();
       outbox.start();
       await waitDrained(() => w.pending(), 30 * 60_000);
@@ -157,7 +146,7 @@ async function main(): Promise<void> {
       const handoffs: NewHandoff[] = [];
       const started = Date.now();
       // Down: every post fails, one in three after it took effect; people keep writing meanwhile.
-      w.slackApi.chaos = { rate: 1, random: seeded(7), hangMs: 11_000 };
+      w.slackApi.chaos = { rate: 1, random: mulberry32(7), hangMs: 11_000 };
       outbox.start();
       const noise = setInterval(() => {
         for (const c of ["C0SAMPLE01", "C0STATENW", "C0DEFAULT"]) w.slackApi.addNoise(c, 2);
