@@ -28,11 +28,18 @@ export function askDelete(ctx: Ctx): void {
   ]);
 }
 
-/** Erases the person's data: the effect for the adapter, a null session, and a last message with a way to begin again. */
+/**
+ * Erases the person's data: the effect for the adapter, a null session, and a last message with a
+ * way to begin again. It says "everything is deleted" only when it is: while Slack still holds a
+ * copy of a request (erased through the outbox), it says that part is under way and will be confirmed.
+ */
 export function confirmDelete(ctx: Ctx): void {
   ctx.effects.push({ type: "delete_user_data" });
   ctx.deleted = true;
-  ask(ctx, ctx.t("delete.done"), [choice("menu:restart", ctx.t("delete.startAgain"))]);
+  const pending = (ctx.deps.handoffs ?? []).some((h) => h.inSlack);
+  ask(ctx, ctx.t(pending ? "delete.donePending" : "delete.done"), [
+    choice("menu:restart", ctx.t("delete.startAgain")),
+  ]);
 }
 
 /**

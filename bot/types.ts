@@ -1,4 +1,4 @@
-import type { Channel, Handoff, NewHandoff } from "../core/handoff.js";
+import type { Channel, NewHandoff, UserHandoff } from "../core/handoff.js";
 import type { Gazetteer } from "../core/location.js";
 import type { Catalogue } from "../core/ranking-types.js";
 import type { BotError } from "./errors.js";
@@ -59,7 +59,12 @@ export type Effect =
   /** Erase the user's session and anonymise their handoffs (state → withdrawn). */
   | { type: "delete_user_data" }
   /** Post the person's message into the Slack thread of their chat handoff (contact details already masked). */
-  | { type: "relay_to_handoff"; handoffId: string; text: string };
+  | { type: "relay_to_handoff"; handoffId: string; text: string }
+  /**
+   * The requester answered a coordinator's proposal to forward their request to `projectId`: only a
+   * yes moves it; the adapter checks under a lock that this proposal is still the one pending.
+   */
+  | { type: "answer_forward"; handoffId: string; projectId: string; accept: boolean };
 
 /** Who is talking, on which channel. */
 export interface Peer {
@@ -80,8 +85,8 @@ export interface StepDeps {
    * bot must not confirm it as delivered. Unset means delivered.
    */
   handoffsDelivered?: boolean;
-  /** The user's handoffs, for /mydata (read before the step by the adapter). */
-  handoffs?: Handoff[];
+  /** The user's handoffs, for /mydata, /delete and forward proposals (read before the step by the adapter). */
+  handoffs?: UserHandoff[];
   /** Everything else stored about the user, for /mydata (read before the step, only for /mydata). */
   storedData?: StoredData;
 }

@@ -50,3 +50,16 @@ export interface Handoff extends NewHandoff {
   state: HandoffState;
   updatedAt: string;
 }
+
+/** A coordinator's proposal to pass a request on to another project; only the requester's yes applies it. */
+export interface ForwardProposal {
+  projectId: string;
+  proposedAt: string;
+}
+
+/** A requester's own handoff as the bot sees it. */
+export interface UserHandoff extends Handoff {
+  /** Slack still holds a copy of what they wrote (erased through the outbox when they delete their data). */
+  inSlack?: boolean;
+  forwardProposal?: ForwardProposal;
+}

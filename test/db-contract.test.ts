@@ -269,6 +269,12 @@ describeEachDatabase("database contract", (ctx) => {
     await handleTurn(deps, { channel: "web", channelUserId: "other" }, text("handoff h-other"));
     await db.query("UPDATE handoffs SET state = 'taken' WHERE id = 'h-taken'");
     await db.query("UPDATE handoffs SET state = 'done' WHERE id = 'h-done'");
+    // What the Slack side recorded of them: each request's message, and a relayed message.
+    await db.query(
+      `INSERT INTO slack_posts (handoff_id, channel, ts, kind, posted_at) VALUES
+         ('h-done', 'C1', '1.1', 'handoff', now()), ('h-open', 'C1', '2.1', 'handoff', now()),
+         ('h-open', 'C1', '2.2', 'relay', now()), ('h-other', 'C1', '9.1', 'handoff', now())`,
+    );
 
     await handleTurn(deps, peer, text("delete"));
     expect(await sessionOf(ctx)).toBeUndefined();
@@ -290,10 +296,19 @@ describeEachDatabase("database contract", (ctx) => {
       expect(r.data).toHaveProperty("projectId", "lesepaten-koeln");
     }
     expect((await getHandoff(db, "h-open"))?.channelUserId).toBe("");
-    const withdrawn = await db.query(
-      "SELECT payload FROM outbox WHERE topic = 'handoff.withdrawn' ORDER BY id",
+    // Slack's copies are erased through the outbox (redacted, relayed messages deleted); the last
+    // erasure carries whom to tell. Nothing else about the requests is queued.
+    const erasures = await db.query<{ payload: Record<string, unknown> }>(
+      "SELECT payload FROM outbox WHERE topic = 'slack.erase' ORDER BY id",
     );
-    expect(withdrawn).toEqual([{ payload: { handoffId: "h-open" } }, { payload: { handoffId: "h-taken" } }]);
+    expect(
+      erasures.map((r) => [r.payload.handoffId, r.payload.ts, r.payload.mode, r.payload.notify]),
+    ).toEqual([
+      ["h-done", "1.1", "redact", undefined],
+      ["h-open", "2.2", "delete", undefined],
+      ["h-open", "2.1", "redact", expect.objectContaining({ channel: "web", userId: "u-1" })],
+    ]);
+    expect(await db.query("SELECT 1 FROM outbox WHERE topic = 'handoff.withdrawn'")).toEqual([]);
     expect((await sessionOf(ctx, "other"))?.data.turns).toBe(1);
   });
 
@@ -325,7 +340,7 @@ describeEachDatabase("database contract", (ctx) => {
       const b = await openPostgres(url, { schema, max: 2 });
       try {
         const [ra, rb] = await Promise.all([runMigrations(a), runMigrations(b)]);
-        expect([...ra, ...rb].sort()).toEqual(migrations.map((m) => m.version));
+        expect([...ra, ...rb].sort((x, y) => x - y)).toEqual(migrations.map((m) => m.version));
       } finally {
         await a.query(`DROP SCHEMA ${schema} CASCADE`);
         await Promise.all([a.close(), b.close()]);

@@ -51,6 +51,59 @@ describeEachDatabase("retention", (ctx) => {
     expect(await count(db, "outbox WHERE payload->>'text' = 'fremde Nachricht'")).toBe(1);
   });
 
+  it("keeps a relay that may already have reached Slack (without its text), so its post is found and erased", async () => {
+    const db = ctx.db();
+    await insertHandoff(db, newHandoff({ id: "h-maybe", channel: "web", channelUserId: "me2" }));
+    await enqueueOutbox(
+      db,
+      "handoff.relay",
+      { handoffId: "h-maybe", text: "vielleicht gepostet" },
+      "h-maybe",
+    );
+    await db.query("UPDATE outbox SET maybe_sent = true WHERE payload->>'text' = 'vielleicht gepostet'");
+
+    await db.transaction((tx) => eraseUserMessages(tx, "web", "me2"));
+
+    const relays = await db.query<{ payload: Record<string, unknown> }>(
+      "SELECT payload FROM outbox WHERE handoff_id = 'h-maybe' AND topic = 'handoff.relay'",
+    );
+    expect(relays).toEqual([{ payload: { handoffId: "h-maybe" } }]);
+  });
+
+  it("queues the erasure of a request's Slack copies before retention deletes it", async () => {
+    const db = ctx.db();
+    const now = new Date("2027-06-01T00:00:00Z");
+    const old = new Date(now.getTime() - 181 * DAY).toISOString();
+    const recent = new Date(now.getTime() - 10 * DAY).toISOString();
+    for (const [id, at] of [
+      ["h-slack-old", old],
+      ["h-slack-recent", recent],
+    ] as const) {
+      await insertHandoff(db, newHandoff({ id }));
+      await db.query("UPDATE handoffs SET state = 'done', updated_at = $2 WHERE id = $1", [id, at]);
+    }
+    await db.query(
+      `INSERT INTO slack_posts (handoff_id, channel, ts, kind, posted_at) VALUES
+         ('h-slack-old', 'C1', '1.1', 'handoff', now()), ('h-slack-old', 'C1', '1.2', 'relay', now()),
+         ('h-slack-recent', 'C1', '3.1', 'handoff', now())`,
+    );
+
+    const removed = await applyRetention(db, now, POLICY);
+
+    expect(removed.slackErasures).toBe(2);
+    expect(await count(db, "handoffs WHERE id = 'h-slack-old'")).toBe(0);
+    expect(await count(db, "slack_posts WHERE handoff_id = 'h-slack-old'")).toBe(0);
+    // The erasures outlive the request: they carry what they need and no handoff id column.
+    const queued = await db.query<{ handoff_id: string | null; payload: Record<string, unknown> }>(
+      "SELECT handoff_id, payload FROM outbox WHERE topic = 'slack.erase' ORDER BY id",
+    );
+    expect(queued.map((r) => [r.handoff_id, r.payload.ts, r.payload.mode, r.payload.reason])).toEqual([
+      [null, "1.2", "delete", "expired"],
+      [null, "1.1", "redact", "expired"],
+    ]);
+    expect(await count(db, "slack_posts WHERE handoff_id = 'h-slack-recent'")).toBe(1);
+  });
+
   it("deletes closed handoffs after the retention period but keeps open ones and recent ones", async () => {
     const db = ctx.db();
     const now = new Date("2027-06-01T00:00:00Z");

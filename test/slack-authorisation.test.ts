@@ -94,6 +94,8 @@ describe("Slack: who may act on a handoff, and the record of who did", () => {
       viewSubmission(VIEW.forward, view.private_metadata, { project: { forward_project: selected } }, AYLIN),
     );
     await w.slack.idle();
+    // A forward is a proposal until the family says yes.
+    await w.telegramUser(Number(h.channelUserId), "ar").choose(`fwd:yes:${h.id}`);
     await w.slackApi.waitFor(() => postsOf(w.slackApi, h.id).length === 2);
     await w.slack.idle();
 
@@ -111,9 +113,24 @@ describe("Slack: who may act on a handoff, and the record of who did", () => {
     );
     await w.slack.idle();
     const outcomes = (await listHandoffActions(w.services.db, h.id)).map((a) => `${a.action}:${a.outcome}`);
-    expect(outcomes).toEqual(["forward:applied", "take:stale"]);
+    expect(outcomes).toEqual(["forward:proposed", "forward:applied", "take:stale"]);
     // The new message works.
     const current = postsOf(w.slackApi, h.id).at(-1) as StoredMessage;
+
+    // A reply in the old thread does not vanish: its author hears where the request went.
+    const reply = await postEvent(
+      w.services.app,
+      messageEvent({ channel: old.channel, user: AYLIN.id, text: "Noch da?", threadTs: old.ts }),
+    );
+    expect(reply.status).toBe(200);
+    await w.slackApi.waitFor(() => lastEphemeral()?.thread_ts === old.ts);
+    expect(lastEphemeral()).toMatchObject({
+      user: AYLIN.id,
+      thread_ts: old.ts,
+      text: slackDe.relay.forwarded
+        .replace("{{project}}", name)
+        .replace("{{channel}}", `<#${current.channel}>`),
+    });
     await press(ACTION.take, h.id, AYLIN, current);
     expect(await stateOf(h.id)).toBe("taken");
   });

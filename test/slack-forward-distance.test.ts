@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VIEW } from "../adapters/slack/handoff-actions.js";
 import { ACTION } from "../adapters/slack/handoff-blocks.js";
-import { formatKm } from "../bot/i18n.js";
+import { formatKm, translator } from "../bot/i18n.js";
 import { distanceKm } from "../core/geo.js";
 import { blockText, createHandoff, PROJECTS, postsOf } from "./support/slack-handoff-fixtures.js";
 import { blockSuggestion, buttonPress, postInteraction, viewSubmission } from "./support/slack-requests.js";
@@ -62,11 +62,55 @@ describe("Slack forward: ranked and measured from the family", () => {
       type: "external_select",
       selected_option: { value: target.id, text: { type: "plain_text", text: "x" } },
     };
-    await postInteraction(
-      w.services.app,
-      viewSubmission(VIEW.forward, view.private_metadata, { project: { forward_project: selected } }, AYLIN),
+    const propose = async () => {
+      await postInteraction(
+        w.services.app,
+        viewSubmission(
+          VIEW.forward,
+          view.private_metadata,
+          { project: { forward_project: selected } },
+          AYLIN,
+        ),
+      );
+      await w.slack.idle();
+    };
+    const family = w.telegramUser(Number(h.channelUserId), "ar");
+    const ar = translator("ar");
+    const question = ar("forward.ask", {
+      from: catalogue.get(PROJECTS.withChannel)?.name,
+      to: target.name,
+      distance: formatKm(distanceKm(FAMILY, target), "ar"),
+    });
+    const projectOf = async () =>
+      (
+        await w.services.db.query<{ project_id: string }>("SELECT project_id FROM handoffs WHERE id = $1", [
+          h.id,
+        ])
+      )[0]?.project_id;
+
+    // The family is asked in Arabic, with the distance from where they searched; a no keeps it.
+    await propose();
+    await w.tgApi.waitFor(() => w.telegramTextsTo(h.channelUserId).includes(question));
+    await family.choose(`fwd:no:${h.id}`);
+    await w.slack.idle();
+    expect(await projectOf()).toBe(PROJECTS.withChannel);
+    expect(postsOf(w.slackApi, h.id)).toHaveLength(1);
+    await w.slackApi.waitFor(() =>
+      w.slackApi.threadOf(post.channel, post.ts).some((m) => (m.text ?? "").includes("↩️")),
     );
+    // That question is answered: its "yes" no longer moves anything.
+    const stale = await family.choose(`fwd:yes:${h.id}`);
+    expect(stale.map((c) => String(c.body.text ?? "")).join("\n")).toContain(ar("forward.gone"));
+    expect(await projectOf()).toBe(PROJECTS.withChannel);
+
+    // Proposed again, and this time the family says yes: only now is the request forwarded.
+    await propose();
+    await w.tgApi.waitFor(
+      () => w.telegramTextsTo(h.channelUserId).filter((t) => t === question).length === 2,
+    );
+    await family.choose(`fwd:yes:${h.id}`);
     const [, second] = await delivered(h.id, 2);
+    expect(await projectOf()).toBe(target.id);
     const expected = formatKm(Math.round(distanceKm(FAMILY, target) * 10) / 10, "de");
     expect(blockText(second?.blocks)).toContain(expected);
     expect(blockText(second?.blocks)).not.toContain(formatKm(1.8, "de"));

@@ -224,6 +224,27 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
     );
     expect(res.status).toBe(200);
     await slack.idle();
+
+    // Only a proposal: the family is asked in their language; nothing moves before their yes.
+    const oldName = services.catalogue.get().get(PROJECTS.withChannel)?.name ?? "";
+    const newName = services.catalogue.get().get(PROJECTS.byWithout)?.name ?? "";
+    const family = world.telegramUser(Number(h.channelUserId), "en");
+    await tgApi.waitFor(() =>
+      telegramTextsTo(h.channelUserId).some((t) => t.startsWith(`${oldName} suggests ${newName}`)),
+    );
+    expect(postsOf(slackApi, h.id)).toHaveLength(1);
+    expect((await services.db.query("SELECT project_id FROM handoffs WHERE id = $1", [h.id]))[0]).toEqual({
+      project_id: PROJECTS.withChannel,
+    });
+    await slackApi.waitFor(() =>
+      slackApi.threadOf(post.channel, post.ts).some((m) => (m.text ?? "").includes("➡️")),
+    );
+    expect(blockText(post.blocks)).toContain("⏳");
+
+    const answered = await family.choose(`fwd:yes:${h.id}`);
+    expect(answered.map((c) => String(c.body.text ?? "")).join("\n")).toContain(
+      en("forward.done", { project: newName }),
+    );
     await slackApi.waitFor(() => postsOf(slackApi, h.id).length === 2);
     await slack.idle();
     const [, second] = postsOf(slackApi, h.id);
@@ -243,10 +264,14 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
       slack_ts: second?.ts,
       forwarded_from: PROJECTS.withChannel,
     });
-    const newName = services.catalogue.get().get(PROJECTS.byWithout)?.name;
-    await tgApi.waitFor(() =>
-      telegramTextsTo(h.channelUserId).includes(en("handoff.update.forwarded", { project: newName })),
+    const audit = await services.db.query<{ action: string; outcome: string; slack_user_id: string }>(
+      "SELECT action, outcome, slack_user_id FROM handoff_actions WHERE handoff_id = $1 ORDER BY id",
+      [h.id],
     );
+    expect(audit).toEqual([
+      { action: "forward", outcome: "proposed", slack_user_id: AYLIN.id },
+      { action: "forward", outcome: "applied", slack_user_id: AYLIN.id },
+    ]);
 
     // Forwarding to the project it is already with is refused inside the modal.
     const again = await postInteraction(

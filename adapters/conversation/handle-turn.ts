@@ -9,6 +9,7 @@ import {
   saveSession,
 } from "../db/conversation-store.js";
 import type { Database, Queryable } from "../db/database.js";
+import { answerForwardProposal } from "../db/forward-proposal.js";
 import { anonymiseUserHandoffs, getHandoff, insertHandoff, listUserHandoffs } from "../db/handoff-store.js";
 import { enqueueMessage, enqueueOutbox, RELAY_TO_THREAD_TOPIC } from "../db/outbox-store.js";
 import { eraseUserMessages } from "../db/retention.js";
@@ -99,14 +100,26 @@ export async function handleTurn<S>(
           created.push(h);
           break;
         }
-        case "delete_user_data":
+        case "delete_user_data": {
           await deleteSession(tx, peer.channel, peer.channelUserId);
           await eraseUserMessages(tx, peer.channel, peer.channelUserId);
-          await anonymiseUserHandoffs(tx, peer.channel, peer.channelUserId, now);
+          // Slack's copies are erased through the outbox; the last erasure tells the person it is done.
+          const { slackErasures } = await anonymiseUserHandoffs(tx, peer.channel, peer.channelUserId, now, {
+            channel: peer.channel,
+            userId: peer.channelUserId,
+            language: out.language,
+          });
+          queued += slackErasures;
           break;
+        }
         case "relay_to_handoff":
           if (await queueRelay(tx, peer, effect.handoffId, effect.text)) queued += 1;
           break;
+        case "answer_forward": {
+          const name = (id: string) => deps.stepDeps.catalogue.get(id)?.name ?? id;
+          if (await answerForwardProposal(tx, peer, effect, name, now)) queued += 1;
+          break;
+        }
         default: {
           const unknown: never = effect;
           throw new Error(`unknown effect ${(unknown as { type: string }).type}`);

@@ -1,8 +1,14 @@
 import type { HandoffAction } from "../../core/handoff-lifecycle.js";
 import type { Queryable } from "./database.js";
 
-/** What became of a coordinator's action: applied, or why it was refused. */
-export type AuditOutcome = "applied" | "not_member" | "stale" | "not_allowed";
+/** What became of a coordinator's action: applied, or why it was refused; a forward is first proposed to the requester. */
+export type AuditOutcome =
+  | "applied"
+  | "not_member"
+  | "stale"
+  | "not_allowed"
+  | "proposed"
+  | "requester_declined";
 
 /** One recorded action on a handoff: who (Slack user id), what, when, and with what outcome. */
 export interface HandoffActionRecord {

@@ -1,7 +1,8 @@
-import type { Channel, Handoff, HandoffState, NewHandoff } from "../../core/handoff.js";
-import { isActive, WITHDRAWABLE_STATES } from "../../core/handoff-lifecycle.js";
+import type { Channel, Handoff, HandoffState, NewHandoff, UserHandoff } from "../../core/handoff.js";
+import { WITHDRAWABLE_STATES } from "../../core/handoff-lifecycle.js";
 import type { Queryable } from "./database.js";
 import { enqueueOutbox } from "./outbox-store.js";
+import { type ErasureNotice, queueSlackErasure } from "./slack-post-store.js";
 
 interface HandoffRow {
   id: string;
@@ -53,12 +54,25 @@ export async function listUserHandoffs(
   q: Queryable,
   channel: Channel,
   channelUserId: string,
-): Promise<Handoff[]> {
-  const rows = await q.query<HandoffRow>(
-    `SELECT ${COLUMNS} FROM handoffs WHERE channel = $1 AND channel_user_id = $2 ORDER BY created_at, id`,
+): Promise<UserHandoff[]> {
+  const rows = await q.query<
+    HandoffRow & { in_slack: boolean; proposed_project_id: string | null; proposed_at: string | null }
+  >(
+    `SELECT ${COLUMNS}, proposed_project_id, proposed_at,
+       EXISTS (SELECT 1 FROM slack_posts p WHERE p.handoff_id = handoffs.id AND p.erased_at IS NULL) AS in_slack
+     FROM handoffs WHERE channel = $1 AND channel_user_id = $2 ORDER BY created_at, id`,
     [channel, channelUserId],
   );
-  return rows.map(toHandoff);
+  return rows.map((r) => {
+    const h: UserHandoff = toHandoff(r);
+    if (r.in_slack) h.inSlack = true;
+    if (r.proposed_project_id && r.proposed_at)
+      h.forwardProposal = {
+        projectId: r.proposed_project_id,
+        proposedAt: new Date(r.proposed_at).toISOString(),
+      };
+    return h;
+  });
 }
 
 /** Handoffs by state, for the metrics gauge. */
@@ -70,33 +84,34 @@ export async function countHandoffsByState(q: Queryable): Promise<{ state: Hando
 }
 
 /**
- * Forgets who asked: clears the user id, removes contact details and free text, and withdraws
- * every handoff not yet done. Coordinators of open or taken ones are told via "handoff.withdrawn".
- * Returns the number of handoffs anonymised.
+ * Forgets who asked: clears the user id, removes contact details, free text and a pending forward
+ * proposal, and withdraws every handoff not yet done. What Slack holds of them is erased through the
+ * outbox (`queueSlackErasure`): each request's message is redacted (it then says the request was
+ * withdrawn and its data deleted) and every relayed message deleted; the last erasure tells the
+ * person (`notice`) that everything is gone. Returns the handoffs anonymised and the erasures queued.
  */
 export async function anonymiseUserHandoffs(
   q: Queryable,
   channel: Channel,
   channelUserId: string,
   now: Date,
-): Promise<number> {
-  const rows = await q.query<{ id: string; previous_state: HandoffState }>(
+  notice?: ErasureNotice,
+): Promise<{ anonymised: number; slackErasures: number }> {
+  const rows = await q.query<{ id: string }>(
     `WITH old AS (
-       SELECT id, state FROM handoffs WHERE channel = $1 AND channel_user_id = $2 FOR UPDATE
+       SELECT id FROM handoffs WHERE channel = $1 AND channel_user_id = $2 ORDER BY id FOR UPDATE
      )
      UPDATE handoffs h SET
        channel_user_id = NULL,
        state = CASE WHEN h.state = ANY($4::text[]) THEN 'withdrawn' ELSE h.state END,
        data = (h.data - 'channelUserId' - 'contactValue' - 'message' - 'origin') #- '{volunteer,interest}',
+       proposed_project_id = NULL, proposed_by = NULL, proposed_at = NULL,
        updated_at = $3
      FROM old WHERE h.id = old.id
-     RETURNING h.id, old.state AS previous_state`,
+     RETURNING h.id`,
     [channel, channelUserId, now.toISOString(), WITHDRAWABLE_STATES],
   );
-  for (const r of rows) {
-    if (isActive(r.previous_state)) {
-      await enqueueOutbox(q, "handoff.withdrawn", { handoffId: r.id }, r.id);
-    }
-  }
-  return rows.length;
+  const ids = rows.map((r) => r.id).sort();
+  const slackErasures = await queueSlackErasure(q, ids, "deleted", notice);
+  return { anonymised: rows.length, slackErasures };
 }

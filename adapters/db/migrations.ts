@@ -7,6 +7,7 @@ import { sql as outboxDrain } from "./migrations/005-outbox-drain.js";
 import { sql as privacy } from "./migrations/006-privacy.js";
 import { sql as webChatMemory } from "./migrations/007-web-chat-memory.js";
 import { sql as catalogueChanges } from "./migrations/009-catalogue-changes.js";
+import { sql as slackCopies } from "./migrations/010-slack-copies.js";
 
 /** One schema change. SQL is inlined in TS modules so a Worker bundle needs no file system. */
 export interface Migration {
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: "privacy", sql: privacy },
   { version: 7, name: "web chat memory", sql: webChatMemory },
   { version: 9, name: "catalogue-changes", sql: catalogueChanges },
+  { version: 10, name: "slack copies and forward proposals", sql: slackCopies },
 ];
 
 /** Arbitrary namespace for this app's advisory locks (first key of the two-key form). */

@@ -1,3 +1,4 @@
+import type { Choice } from "../../bot/types.js";
 import type { Channel } from "../../core/handoff.js";
 import type { Queryable } from "./database.js";
 
@@ -5,6 +6,8 @@ import type { Queryable } from "./database.js";
 export interface RequesterMessage {
   id: number;
   text: string;
+  /** Buttons with the message (a question to the requester), if any. */
+  choices?: Choice[];
   createdAt: string;
 }
 
@@ -15,10 +18,11 @@ export async function addRequesterMessage(
   channelUserId: string,
   text: string,
   now: Date,
+  choices?: Choice[],
 ): Promise<void> {
   await q.query(
-    "INSERT INTO requester_messages (channel, channel_user_id, text, created_at) VALUES ($1, $2, $3, $4)",
-    [channel, channelUserId, text, now.toISOString()],
+    "INSERT INTO requester_messages (channel, channel_user_id, text, created_at, choices) VALUES ($1, $2, $3, $4, $5::jsonb)",
+    [channel, channelUserId, text, now.toISOString(), choices?.length ? JSON.stringify(choices) : null],
   );
 }
 
@@ -33,11 +37,16 @@ export async function listRequesterMessages(
   afterId: number,
   limit = 20,
 ): Promise<RequesterMessage[]> {
-  const rows = await q.query<{ id: number; text: string; created_at: string }>(
-    `SELECT id, text, created_at FROM requester_messages
+  const rows = await q.query<{ id: number; text: string; created_at: string; choices: Choice[] | null }>(
+    `SELECT id, text, created_at, choices FROM requester_messages
      WHERE channel = $1 AND channel_user_id = $2 AND id > $3
      ORDER BY id LIMIT $4`,
     [channel, channelUserId, afterId, limit],
   );
-  return rows.map((r) => ({ id: Number(r.id), text: r.text, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    text: r.text,
+    createdAt: r.created_at,
+    ...(r.choices?.length ? { choices: r.choices } : {}),
+  }));
 }

@@ -1,6 +1,7 @@
 import type { Channel } from "../../core/handoff.js";
 import { CLOSED_STATES, type RetentionPolicy as HandoffRetention } from "../../core/handoff-lifecycle.js";
 import type { Queryable } from "./database.js";
+import { queueSlackErasure } from "./slack-post-store.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,10 +30,13 @@ export async function eraseUserMessages(
     channelUserId,
   ]);
   const mine = "SELECT id FROM handoffs WHERE channel = $1 AND channel_user_id = $2";
-  await q.query(`DELETE FROM outbox WHERE sent_at IS NULL AND payload ? 'text' AND handoff_id IN (${mine})`, [
-    channel,
-    channelUserId,
-  ]);
+  // Unsent messages go, except one in flight or that may already have reached Slack: its holder or
+  // its next attempt records the post, which is then erased like the others (recordSlackPost).
+  await q.query(
+    `DELETE FROM outbox WHERE sent_at IS NULL AND payload ? 'text' AND handoff_id IN (${mine})
+       AND lease_token IS NULL AND NOT maybe_sent`,
+    [channel, channelUserId],
+  );
   await q.query(
     `UPDATE outbox SET payload = payload - 'text' WHERE payload ? 'text' AND handoff_id IN (${mine})`,
     [channel, channelUserId],
@@ -64,10 +68,18 @@ export async function applyRetention(
   q: Queryable,
   now: Date,
   policy: RetentionPolicy,
-): Promise<{ handoffs: number; inbox: number; outbox: number }> {
+): Promise<{ handoffs: number; inbox: number; outbox: number; slackErasures: number }> {
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
   const due = dueParams(now, policy.handoffs);
   await q.query(`DELETE FROM outbox WHERE handoff_id IN (${DUE_HANDOFFS})`, due);
+  // What Slack holds of them goes too: the erasures are queued before the handoffs (and their
+  // record of Slack copies) are deleted, and carry what they need themselves.
+  const dueIds = await q.query<{ id: string }>(`${DUE_HANDOFFS} ORDER BY id`, due);
+  const slack = await queueSlackErasure(
+    q,
+    dueIds.map((r) => r.id),
+    "expired",
+  );
   const handoffs = await q.query(`DELETE FROM handoffs WHERE id IN (${DUE_HANDOFFS}) RETURNING 1`, due);
   const inbox = await q.query("DELETE FROM requester_messages WHERE created_at < $1 RETURNING 1", [
     before(policy.inboxDays),
@@ -77,5 +89,5 @@ export async function applyRetention(
     "DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < $1) OR (failed_at IS NOT NULL AND failed_at < $1) RETURNING 1",
     [outboxBefore],
   );
-  return { handoffs: handoffs.length, inbox: inbox.length, outbox: outbox.length };
+  return { handoffs: handoffs.length, inbox: inbox.length, outbox: outbox.length, slackErasures: slack };
 }

@@ -46,6 +46,8 @@ export interface SlackHandoff extends Handoff {
   forwardedFrom?: string;
   remindedAt?: string;
   expiredAt?: string;
+  /** A forward a coordinator proposed, waiting for the requester's yes. */
+  proposal?: { projectId: string; by: string; at: string };
   /** Coordinators' actions that were applied (who, what, when), oldest first; shown on the message. */
   history?: HandoffActionRecord[];
 }
@@ -60,10 +62,13 @@ interface SlackColumns {
   forwarded_from: string | null;
   reminded_at: string | null;
   expired_at: string | null;
+  proposed_project_id: string | null;
+  proposed_by: string | null;
+  proposed_at: string | null;
 }
 
 const SLACK_COLUMNS =
-  "slack_channel, slack_ts, posted_at, taken_by, taken_by_name, closed_reason, forwarded_from, reminded_at, expired_at";
+  "slack_channel, slack_ts, posted_at, taken_by, taken_by_name, closed_reason, forwarded_from, reminded_at, expired_at, proposed_project_id, proposed_by, proposed_at";
 
 function withSlack(h: Handoff, r: SlackColumns): SlackHandoff {
   const out: SlackHandoff = { ...h };
@@ -76,6 +81,12 @@ function withSlack(h: Handoff, r: SlackColumns): SlackHandoff {
   if (r.forwarded_from) out.forwardedFrom = r.forwarded_from;
   if (r.reminded_at) out.remindedAt = r.reminded_at;
   if (r.expired_at) out.expiredAt = r.expired_at;
+  if (r.proposed_project_id && r.proposed_by && r.proposed_at)
+    out.proposal = {
+      projectId: r.proposed_project_id,
+      by: r.proposed_by,
+      at: new Date(r.proposed_at).toISOString(),
+    };
   return out;
 }
 
@@ -110,6 +121,44 @@ export async function findHandoffByMessage(
     [channel, ts],
   );
   return rows[0] ? getSlackHandoff(q, rows[0].id) : undefined;
+}
+
+/**
+ * The handoff an earlier message of it belongs to (its message before a forward), for a reply in
+ * an old thread: the coordinator is told where the request went.
+ */
+export async function findHandoffByEarlierMessage(
+  q: Queryable,
+  channel: string,
+  ts: string,
+): Promise<SlackHandoff | undefined> {
+  const rows = await q.query<{ handoff_id: string }>(
+    "SELECT handoff_id FROM slack_posts WHERE channel = $1 AND ts = $2 AND kind = 'handoff'",
+    [channel, ts],
+  );
+  return rows[0] ? getSlackHandoff(q, rows[0].handoff_id) : undefined;
+}
+
+/** Records a coordinator's proposal to forward a request; it waits for the requester's answer. */
+export async function recordForwardProposal(
+  q: Queryable,
+  id: string,
+  projectId: string,
+  by: string,
+  now: Date,
+): Promise<void> {
+  await q.query(
+    "UPDATE handoffs SET proposed_project_id = $2, proposed_by = $3, proposed_at = $4 WHERE id = $1",
+    [id, projectId, by, now.toISOString()],
+  );
+}
+
+/** Clears a forward proposal (answered, or overtaken). */
+export async function clearForwardProposal(q: Queryable, id: string): Promise<void> {
+  await q.query(
+    "UPDATE handoffs SET proposed_project_id = NULL, proposed_by = NULL, proposed_at = NULL WHERE id = $1",
+    [id],
+  );
 }
 
 /** Records where the handoff's message was posted (first post sets posted_at for follow-ups). */
@@ -162,6 +211,7 @@ export async function applyHandoffAction(
       `UPDATE handoffs SET state = $2, project_id = $3, data = jsonb_set(data, '{projectId}', to_jsonb($3::text)),
          forwarded_from = project_id, taken_by = NULL, taken_by_name = NULL,
          slack_channel = NULL, slack_ts = NULL, posted_at = NULL, reminded_at = NULL, expired_at = NULL,
+         proposed_project_id = NULL, proposed_by = NULL, proposed_at = NULL,
          updated_at = $4
        WHERE id = $1`,
       [id, t.to, fields.projectId, at],

@@ -1,3 +1,4 @@
+import type { Choice } from "../../bot/types.js";
 import type { Channel } from "../../core/handoff.js";
 import type { Queryable } from "../db/database.js";
 import { enqueueMessage } from "../db/outbox-store.js";
@@ -15,8 +16,9 @@ export function telegramOrderKey(chatId: string | number): string {
 }
 
 /**
- * Queues a plain-text message to a requester on the channel they asked on, in the caller's
- * transaction; nothing for an anonymised requester (they deleted their data).
+ * Queues a message to a requester on the channel they asked on, in the caller's transaction: plain
+ * text, or a question with buttons (`choices`, pressed like any button of the dialog); nothing for
+ * an anonymised requester (they deleted their data).
  */
 export async function queueRequesterMessage(
   tx: Queryable,
@@ -24,15 +26,19 @@ export async function queueRequesterMessage(
   channelUserId: string,
   text: string,
   handoffId?: string,
+  choices?: Choice[],
 ): Promise<void> {
   if (channelUserId === "") return;
   const common = handoffId ? { handoffId } : {};
+  const buttons = choices && choices.length > 0 ? { choices } : {};
   switch (channel) {
     case "telegram":
       await enqueueMessage(tx, {
         kind: REQUESTER_KINDS.telegram,
         channel: "telegram",
-        payload: { chatId: channelUserId, text },
+        payload: buttons.choices
+          ? { chatId: channelUserId, replies: [{ type: "choices", text, choices: buttons.choices }] }
+          : { chatId: channelUserId, text },
         orderKey: telegramOrderKey(channelUserId),
         ...common,
       });
@@ -41,7 +47,7 @@ export async function queueRequesterMessage(
       await enqueueMessage(tx, {
         kind: REQUESTER_KINDS.web,
         channel: "web",
-        payload: { visitorId: channelUserId, text },
+        payload: { visitorId: channelUserId, text, ...buttons },
         orderKey: `web:${channelUserId}`,
         ...common,
       });
@@ -50,7 +56,7 @@ export async function queueRequesterMessage(
       await enqueueMessage(tx, {
         kind: REQUESTER_KINDS.slack,
         channel: "slack",
-        payload: { userId: channelUserId, text },
+        payload: { userId: channelUserId, text, ...buttons },
         orderKey: `slack-dm:${channelUserId}`,
         ...common,
       });

@@ -1,3 +1,4 @@
+import type { Choice } from "../../bot/types.js";
 import { addRequesterMessage } from "../db/requester-inbox-store.js";
 import type { OutboxKind } from "./outbox-kind.js";
 import { REQUESTER_KINDS } from "./requester-message.js";
@@ -17,11 +18,15 @@ export function webInboxKind(opts: WebInboxOptions = {}): OutboxKind {
     kind: REQUESTER_KINDS.web,
     channel: "web",
     deliver: async ({ row, now }) => {
-      const { visitorId, text } = row.payload as { visitorId?: string; text?: string };
+      const { visitorId, text, choices } = row.payload as {
+        visitorId?: string;
+        text?: string;
+        choices?: Choice[];
+      };
       if (!visitorId || !text) return {};
       const push = opts.push;
       return {
-        commit: (tx) => addRequesterMessage(tx, "web", visitorId, text, now()),
+        commit: (tx) => addRequesterMessage(tx, "web", visitorId, text, now(), choices),
         ...(push ? { afterCommit: async () => void (await push(visitorId)) } : {}),
       };
     },

@@ -1,14 +1,23 @@
 import type { App, BlockAction, BlockSuggestion, ButtonAction, ViewSubmitAction, webApi } from "@slack/bolt";
-import { formatKm } from "../../bot/i18n.js";
-import type { HandoffAction } from "../../core/handoff-lifecycle.js";
+import { forwardAnswerIds } from "../../bot/flows/forward-consent.js";
+import { formatKm, translator } from "../../bot/i18n.js";
+import { distanceKm } from "../../core/geo.js";
+import { type HandoffAction, transition } from "../../core/handoff-lifecycle.js";
+import { escapeMrkdwn } from "../../core/mrkdwn.js";
 import { forwardCandidates, requesterPoint } from "../../core/rank-forward.js";
 import type { Catalogue } from "../../core/ranking-types.js";
 import type { Database } from "../db/database.js";
 import { recordHandoffAction } from "../db/handoff-audit-store.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
-import { type ActionFields, applyHandoffAction, getSlackHandoff } from "../db/slack-handoff-store.js";
+import {
+  type ActionFields,
+  applyHandoffAction,
+  getSlackHandoff,
+  recordForwardProposal,
+} from "../db/slack-handoff-store.js";
 import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { queueRequesterMessage } from "../outbox/requester-message.js";
 import {
   type AuthorisationDeps,
   isStale,
@@ -121,6 +130,85 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
         deps.db,
         handoffId,
         { action, slackUserId: who.userId, outcome: "stale" },
+        deps.now(),
+      );
+      await tell(client, who, refusalText({ reason: "stale", currentProjectId: outcome.current.projectId }));
+      return;
+    }
+    const state = outcome.current ? t(`handoff.state.${outcome.current.state}`) : "?";
+    await tell(client, who, t("slack.handoff.notAllowed", { state }));
+  };
+
+  /**
+   * Forward with consent: a coordinator's forward is a proposal. The requester is asked in their
+   * language, with the distance from where they searched, and only their yes moves the request
+   * (bot/flows/forward-consent.ts, adapters/db/forward-proposal.ts). The thread hears of it.
+   */
+  const propose = async (
+    client: webApi.WebClient,
+    handoffId: string,
+    projectId: string,
+    who: { userId: string; channelId: string | undefined; messageTs?: string | undefined },
+  ): Promise<void> => {
+    const from = { channel: who.channelId, ts: who.messageTs };
+    if (!(await allowed(client, handoffId, "forward", who, from))) return;
+    const target = deps.catalogue().get(projectId);
+    if (!target) return;
+    const name = await coordinatorName(client, { id: who.userId });
+    const outcome = await deps.db.transaction(async (tx) => {
+      const h = await getSlackHandoff(tx, handoffId, { forUpdate: true });
+      if (!h) return { ok: false as const, reason: "not_found" as const };
+      if (isStale(h, from)) return { ok: false as const, reason: "stale" as const, current: h };
+      if (!transition(h.state, "forward").ok || !h.channelUserId)
+        return { ok: false as const, reason: "not_allowed" as const, current: h };
+      const at = deps.now();
+      await recordForwardProposal(tx, h.id, projectId, who.userId, at);
+      await recordHandoffAction(
+        tx,
+        h.id,
+        { action: "forward", slackUserId: who.userId, outcome: "proposed" },
+        at,
+      );
+      const current = deps.catalogue().get(h.projectId);
+      const tr = translator(h.language);
+      const km = h.origin ? distanceKm(h.origin, target) : undefined;
+      const params = { from: current?.name ?? h.projectId, to: target.name };
+      const question =
+        km === undefined
+          ? tr("forward.askNoDistance", params)
+          : tr("forward.ask", { ...params, distance: formatKm(km, h.language) });
+      const ids = forwardAnswerIds(h.id);
+      await queueRequesterMessage(tx, h.channel, h.channelUserId, question, h.id, [
+        { id: ids.yes, label: tr("forward.yes") },
+        { id: ids.no, label: tr("forward.no") },
+      ]);
+      if (h.slackChannel && h.slackTs) {
+        const thread = { channel: h.slackChannel, ts: h.slackTs };
+        await enqueueOutbox(tx, "slack.refresh", { handoffId: h.id, ...thread }, h.id);
+        await enqueueOutbox(
+          tx,
+          "slack.thread",
+          {
+            handoffId: h.id,
+            key: "slack.handoff.forward.asked",
+            params: { project: escapeMrkdwn(target.name), name: escapeMrkdwn(name) },
+            ...thread,
+          },
+          h.id,
+        );
+      }
+      return { ok: true as const };
+    });
+    log.info({ handoffId, action: "forward", proposed: outcome.ok }, "slack: forward proposed");
+    if (outcome.ok) {
+      deps.wake();
+      return;
+    }
+    if (outcome.reason === "stale" && outcome.current) {
+      await recordHandoffAction(
+        deps.db,
+        handoffId,
+        { action: "forward", slackUserId: who.userId, outcome: "stale" },
         deps.now(),
       );
       await tell(client, who, refusalText({ reason: "stale", currentProjectId: outcome.current.projectId }));
@@ -285,6 +373,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
           submit: { type: "plain_text", text: t("slack.handoff.forward.submit") },
           close: { type: "plain_text", text: t("slack.handoff.decline.cancel") },
           blocks: [
+            { type: "context", elements: [{ type: "mrkdwn", text: t("slack.handoff.forward.hint") }] },
             {
               type: "input",
               block_id: "project",
@@ -337,17 +426,11 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
         return;
       }
       await ack();
-      await apply(
-        client,
-        meta.handoffId ?? "",
-        "forward",
-        { projectId },
-        {
-          userId: body.user.id,
-          channelId: meta.channelId,
-          messageTs: meta.messageTs,
-        },
-      );
+      await propose(client, meta.handoffId ?? "", projectId, {
+        userId: body.user.id,
+        channelId: meta.channelId,
+        messageTs: meta.messageTs,
+      });
     }),
   );
 }

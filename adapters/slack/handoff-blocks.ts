@@ -2,7 +2,7 @@ import type { types } from "@slack/bolt";
 import { formatDate, formatKm, type Translate } from "../../bot/i18n.js";
 import { localeInfo } from "../../bot/locales.js";
 import { distanceKm } from "../../core/geo.js";
-import { availableActions } from "../../core/handoff-lifecycle.js";
+import { availableActions, isActive } from "../../core/handoff-lifecycle.js";
 import { escapeMrkdwn, quoteMrkdwn, SECTION_TEXT_MAX, truncate } from "../../core/mrkdwn.js";
 import type { Project } from "../../core/project.js";
 import type { SlackHandoff } from "../db/slack-handoff-store.js";
@@ -24,6 +24,8 @@ export interface HandoffMessageContext {
   forwardedFrom?: Project | undefined;
   /** Set when rendering a message the handoff has left (forwarded to another project). */
   forwardedTo?: Project | undefined;
+  /** The project a coordinator proposed to forward it to, while the requester has not answered. */
+  proposedTo?: Project | undefined;
   /** Coordinators' language (German by default). */
   t: Translate;
   language: string;
@@ -173,6 +175,13 @@ export function renderHandoffBlocks(
     );
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: context.join(" · ") }] });
   blocks.push({ type: "section", text: { type: "mrkdwn", text: stateLine(h, ctx) } });
+  if (h.proposal && !ctx.forwardedTo && isActive(h.state)) {
+    const proposed = t("slack.handoff.proposed", {
+      project: escapeMrkdwn(projectLabel(ctx.proposedTo, h.proposal.projectId)),
+      date: formatDate(new Date(h.proposal.at), language),
+    });
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: proposed }] });
+  }
   const history = historyLine(h, ctx);
   if (history) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: history }] });
 

@@ -1,6 +1,7 @@
 import { webApi } from "@slack/bolt";
-import { translator } from "../../bot/i18n.js";
-import type { Handoff } from "../../core/handoff.js";
+import { formatDate, translator } from "../../bot/i18n.js";
+import type { Choice } from "../../bot/types.js";
+import type { Channel, Handoff } from "../../core/handoff.js";
 import { escapeMrkdwn } from "../../core/mrkdwn.js";
 import type { DeliveryFailure } from "../../core/outbox.js";
 import type { Project } from "../../core/project.js";
@@ -11,9 +12,16 @@ import type { Database, Queryable } from "../db/database.js";
 import type { OutboxRow } from "../db/outbox-claim.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
 import { getSlackHandoff, recordSlackMessage, type SlackHandoff } from "../db/slack-handoff-store.js";
+import {
+  markSlackPostErased,
+  recordSlackPost,
+  SLACK_ERASE_KIND,
+  type SlackErasurePayload,
+} from "../db/slack-post-store.js";
 import type { Logger } from "../logger.js";
 import type { Delivered, DeliveryContext, OutboxKind } from "../outbox/outbox-kind.js";
 import { queueRequesterMessage, REQUESTER_KINDS } from "../outbox/requester-message.js";
+import { renderDialogBlocks } from "./dialog-blocks.js";
 import { renderHandoffBlocks } from "./handoff-blocks.js";
 import { findEarlierPost, HANDOFF_EVENT_TYPE, postOnce } from "./post-once.js";
 import { alternativesFor, expiredText, requesterRelayText, threadRelayText } from "./relay-texts.js";
@@ -34,6 +42,7 @@ export const DISPATCHED_TOPICS = [
   "slack.thread",
   "slack.escalate",
   "slack.notice",
+  SLACK_ERASE_KIND,
   REQUESTER_KINDS.slack,
 ] as const;
 
@@ -141,6 +150,7 @@ class SlackKinds {
     const { row } = ctx;
     if (row.topic === REQUESTER_KINDS.slack) return this.directMessage(ctx);
     if (row.topic === "slack.notice") return this.notice(ctx);
+    if (row.topic === SLACK_ERASE_KIND) return this.erase(ctx);
     const handoffId = row.handoffId ?? (row.payload.handoffId as string | undefined);
     if (!handoffId) throw new PermanentError("no_handoff");
     const h = await getSlackHandoff(this.deps.db, handoffId);
@@ -165,14 +175,18 @@ class SlackKinds {
       case "requester.notify":
         return this.toRequester(h, this.notifyText(h, row.payload.event as RequesterEvent));
       case "handoff.relay":
-        // Not after the requester deleted their data (the text is theirs).
-        if (!h.channelUserId) return {};
-        await this.threadReply(ctx, h, threadRelayText(String(row.payload.text ?? "")));
-        return {};
+        return this.relay(ctx, h);
       case "slack.thread": {
-        const { key, params } = row.payload as { key?: string; params?: Record<string, unknown> };
+        const { key, params, channel, ts } = row.payload as {
+          key?: string;
+          params?: Record<string, unknown>;
+          channel?: string;
+          ts?: string;
+        };
         if (!key?.startsWith("slack.")) throw new PermanentError("bad_payload");
-        await this.threadReply(ctx, h, slackTranslator("de")(key, params ?? {}));
+        // A note for a thread the request has since left (its message before a forward) names it.
+        const where = channel && ts ? { ...h, slackChannel: channel, slackTs: ts } : h;
+        await this.threadReply(ctx, where, slackTranslator("de")(key, params ?? {}));
         return {};
       }
       case "slack.escalate":
@@ -192,6 +206,7 @@ class SlackKinds {
 
   /** Giving up is visible: the default channel hears of it, and so does the family, in their language. */
   async gaveUp(tx: Queryable, row: OutboxRow, code: string): Promise<void> {
+    if (row.topic === SLACK_ERASE_KIND) return this.erasureGaveUp(tx, row, code);
     if (!FAMILY_FACING.has(row.topic) || !row.handoffId) return;
     const h = await getSlackHandoff(tx, row.handoffId);
     if (!h) return;
@@ -226,6 +241,7 @@ class SlackKinds {
       project: this.project(h.projectId),
       forwardedFrom: this.project(h.forwardedFrom),
       forwardedTo: this.project(forwardedTo),
+      proposedTo: this.project(h.proposal?.projectId),
       t: slackTranslator("de"),
       language: "de",
     });
@@ -248,7 +264,10 @@ class SlackKinds {
     const [channel, ...rest] = this.routes(h, skip);
     if (!channel) throw new PermanentError(skip.length > 0 ? "all_channels_refused" : "no_channel");
     const record = (ts: string): Delivered => ({
-      commit: (tx) => recordSlackMessage(tx, h.id, channel, ts, this.now()),
+      commit: async (tx) => {
+        await recordSlackMessage(tx, h.id, channel, ts, this.now());
+        await recordSlackPost(tx, h.id, { channel, ts, kind: "handoff" }, this.now());
+      },
     });
     try {
       // Wait out a rate-limit pause of this channel before spending calls on the look-up.
@@ -260,6 +279,8 @@ class SlackKinds {
           return record(earlier);
         }
       }
+      // The requester deleted their data before the request went out: nothing to post.
+      if (!h.channelUserId) return {};
       const { text, blocks } = this.render(h);
       await ctx.fence(channel);
       const res = await this.deps.client.chat.postMessage({
@@ -286,9 +307,129 @@ class SlackKinds {
   }
 
   /** A reply in the handoff's thread; waits (retries) until the handoff message itself is posted. */
-  private async threadReply(ctx: DeliveryContext, h: SlackHandoff, text: string): Promise<void> {
+  private async threadReply(
+    ctx: DeliveryContext,
+    h: SlackHandoff,
+    text: string,
+  ): Promise<string | undefined> {
     if (!h.slackChannel || !h.slackTs) throw new NotPostedYetError();
-    await postOnce(this.deps.client, ctx.log, ctx.row, h.id, h.slackChannel, text, h.slackTs, ctx.fence);
+    return postOnce(this.deps.client, ctx.log, ctx.row, h.id, h.slackChannel, text, h.slackTs, ctx.fence);
+  }
+
+  /**
+   * The family's message into the thread, recorded so that deleting their data deletes it again.
+   * After they deleted their data nothing is posted; a copy an earlier attempt may have left is
+   * looked for, recorded and so erased (`recordSlackPost` queues that for an anonymised request).
+   */
+  private async relay(ctx: DeliveryContext, h: SlackHandoff): Promise<Delivered> {
+    const text = ctx.row.payload.text;
+    const channel = h.slackChannel;
+    let ts: string | undefined;
+    if (h.channelUserId && typeof text === "string") {
+      ts = await this.threadReply(ctx, h, threadRelayText(text));
+    } else if (ctx.row.maybeSent && channel && h.slackTs) {
+      ts = await findEarlierPost(this.deps.client, channel, ctx.row, h.slackTs);
+    }
+    if (!ts || !channel) return {};
+    const posted = ts;
+    return {
+      commit: (tx) =>
+        recordSlackPost(tx, h.id, { channel, ts: posted, kind: "relay" }, this.now()).then(() => undefined),
+    };
+  }
+
+  /**
+   * Erases one Slack copy of a request: a relayed family message is deleted, the request's own
+   * message replaced by a note that its data was deleted (deleted instead where Slack refuses the
+   * edit). A message already gone counts as erased. The last erasure of a deletion tells the family.
+   */
+  private async erase(ctx: DeliveryContext): Promise<Delivered> {
+    const p = ctx.row.payload as unknown as SlackErasurePayload;
+    if (!p.channel || !p.ts) throw new PermanentError("bad_payload");
+    const { client } = this.deps;
+    await ctx.fence(p.channel);
+    try {
+      if (p.mode === "delete") {
+        await client.chat.delete({ channel: p.channel, ts: p.ts });
+      } else {
+        const t = slackTranslator("de");
+        const project = this.project(p.projectId);
+        const text = t(`slack.erased.${p.reason}`, {
+          project: escapeMrkdwn(project ? `${project.name} (${project.place})` : p.projectId),
+          date: formatDate(new Date(p.createdAt), "de"),
+          id: p.handoffId,
+        });
+        try {
+          await client.chat.update({
+            channel: p.channel,
+            ts: p.ts,
+            text,
+            blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+            metadata: {
+              event_type: HANDOFF_EVENT_TYPE,
+              event_payload: { handoff_id: p.handoffId, erased: true },
+            },
+          });
+        } catch (err) {
+          if (!slackErrorIn(err, ["cant_update_message", "edit_window_closed"])) throw err;
+          await client.chat.delete({ channel: p.channel, ts: p.ts });
+        }
+      }
+    } catch (err) {
+      if (!slackErrorIn(err, ["message_not_found"])) throw err;
+      ctx.log.info({ outboxId: ctx.row.id, handoffId: p.handoffId }, "slack: copy already gone");
+    }
+    ctx.log.info({ outboxId: ctx.row.id, handoffId: p.handoffId, mode: p.mode }, "slack: copy erased");
+    return {
+      commit: async (tx) => {
+        await markSlackPostErased(tx, p.channel, p.ts, this.now());
+        const notify = p.notify;
+        if (!notify) return;
+        // The person is told only when every erasure of their deletion went through.
+        const failed = await tx.query(
+          "SELECT 1 FROM outbox WHERE topic = $1 AND payload->>'deletion' = $2 AND failed_at IS NOT NULL LIMIT 1",
+          [SLACK_ERASE_KIND, p.deletion],
+        );
+        if (failed.length === 0) {
+          const text = translator(notify.language)("delete.slackDone");
+          await queueRequesterMessage(tx, notify.channel as Channel, notify.userId, text);
+        }
+        // Who to tell is not kept once told.
+        await tx.query("UPDATE outbox SET payload = payload - 'notify' WHERE id = $1", [ctx.row.id]);
+      },
+    };
+  }
+
+  /** An erasure Slack refused for good: coordinators are asked to delete it by hand, and the family is told. */
+  private async erasureGaveUp(tx: Queryable, row: OutboxRow, code: string): Promise<void> {
+    const p = row.payload as unknown as SlackErasurePayload;
+    if (this.deps.defaultChannel) {
+      const text = slackTranslator("de")("slack.erased.givenUp", {
+        channel: `<#${p.channel}>`,
+        ts: p.ts,
+        handoff: p.handoffId,
+        reason: code,
+      });
+      await enqueueOutbox(tx, "slack.notice", { channel: this.deps.defaultChannel, text });
+    }
+    // The family hears once per deletion; the notice target rides on the deletion's last row.
+    const [target] = await tx.query<{ notify: SlackErasurePayload["notify"] }>(
+      `SELECT payload->'notify' AS notify FROM outbox
+       WHERE topic = $1 AND payload->>'deletion' = $2 AND payload ? 'notify' ORDER BY id DESC LIMIT 1`,
+      [SLACK_ERASE_KIND, p.deletion],
+    );
+    const notify = target?.notify;
+    if (!notify) return;
+    const text = translator(notify.language)("delete.slackFailed", {
+      office: SERVICE_OFFICE.name,
+      phone: SERVICE_OFFICE.phone,
+      email: SERVICE_OFFICE.email,
+    });
+    await queueRequesterMessage(tx, notify.channel as Channel, notify.userId, text);
+    await tx.query(
+      "UPDATE outbox SET payload = payload - 'notify' WHERE topic = $1 AND payload->>'deletion' = $2",
+      [SLACK_ERASE_KIND, p.deletion],
+    );
   }
 
   /** The escalation of a handoff nobody took over, posted to the default channel with a link. */
@@ -328,10 +469,22 @@ class SlackKinds {
 
   /** A message to a requester who asked in a Slack DM. */
   private async directMessage(ctx: DeliveryContext): Promise<Delivered> {
-    const { userId, text } = ctx.row.payload as { userId?: string; text?: string };
+    const { userId, text, choices } = ctx.row.payload as {
+      userId?: string;
+      text?: string;
+      choices?: Choice[];
+    };
     if (!userId || !text) return {};
     await ctx.fence();
-    await this.deps.client.chat.postMessage({ channel: userId, text });
+    if (choices?.length) {
+      // A question (a forward proposal): the same buttons as the Slack dialog's, pressed the same way.
+      await this.deps.client.chat.postMessage({
+        channel: userId,
+        ...renderDialogBlocks([{ type: "choices", text, choices }]),
+      });
+    } else {
+      await this.deps.client.chat.postMessage({ channel: userId, text });
+    }
     return {};
   }
 
@@ -374,6 +527,11 @@ class SlackKinds {
       text += `\n\n${t("relay.ended", { project })}`;
     return text;
   }
+}
+
+/** Whether the Web API answered one of these Slack error codes. */
+function slackErrorIn(err: unknown, codes: readonly string[]): boolean {
+  return err instanceof webApi.WebAPIPlatformError && codes.includes(String(err.data.error));
 }
 
 /** A thread reply whose handoff message is not posted yet; retried with backoff. */

@@ -43,7 +43,8 @@ export async function findEarlierPost(
 /**
  * Posts one outbox row's text message (a thread reply when `threadTs` is set) exactly once: after an
  * attempt that may have reached Slack, it first looks for that post (by the outbox id in its
- * metadata) and does not post again; `fence` (the lease check) runs right before the post.
+ * metadata) and does not post again; `fence` (the lease check) runs right before the post. Returns
+ * the message's ts (of the earlier post, or the new one).
  */
 export async function postOnce(
   client: webApi.WebClient,
@@ -54,13 +55,14 @@ export async function postOnce(
   text: string,
   threadTs?: string,
   fence: () => Promise<void> = async () => undefined,
-): Promise<void> {
-  if (row.maybeSent && (await findEarlierPost(client, channel, row, threadTs))) {
+): Promise<string | undefined> {
+  const earlier = row.maybeSent ? await findEarlierPost(client, channel, row, threadTs) : undefined;
+  if (earlier) {
     log.warn({ outboxId: row.id, handoffId }, "slack: earlier post found, not posting again");
-    return;
+    return earlier;
   }
   await fence();
-  await client.chat.postMessage({
+  const res = await client.chat.postMessage({
     channel,
     text,
     ...(threadTs ? { thread_ts: threadTs } : {}),
@@ -68,4 +70,5 @@ export async function postOnce(
     unfurl_media: false,
     metadata: { event_type: THREAD_EVENT_TYPE, event_payload: { handoff_id: handoffId, outbox_id: row.id } },
   });
+  return res.ts;
 }

@@ -133,7 +133,13 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     registerSearchCommand(app, { gazetteer: deps.gazetteer, catalogue: deps.catalogue, logger: log });
   if (deps.turn) registerDialogDm(app, { turn: deps.turn, logger: log });
   registerAppHome(app, { db: deps.db, catalogue: deps.catalogue, logger: log, now });
-  registerThreadRelay(app, { db: deps.db, logger: log, wake: () => dispatcher.wake(), now });
+  registerThreadRelay(app, {
+    db: deps.db,
+    logger: log,
+    wake: () => dispatcher.wake(),
+    now,
+    projectName: (id) => deps.catalogue().get(id)?.name,
+  });
   app.error(async (err) => {
     log.error({ err: { name: err.name, message: err.message } }, "slack: unhandled error");
   });

@@ -1,12 +1,16 @@
 import type { App } from "@slack/bolt";
 import { maskKnownContactDetails } from "../../core/contact-mask.js";
 import { isActive } from "../../core/handoff-lifecycle.js";
-import { mrkdwnToPlain } from "../../core/mrkdwn.js";
+import { escapeMrkdwn, mrkdwnToPlain } from "../../core/mrkdwn.js";
 import { capText } from "../../core/text-cap.js";
 import { markUpdateProcessed } from "../db/conversation-store.js";
 import type { Database } from "../db/database.js";
 import { enqueueOutbox } from "../db/outbox-store.js";
-import { findHandoffByMessage, type SlackHandoff } from "../db/slack-handoff-store.js";
+import {
+  findHandoffByEarlierMessage,
+  findHandoffByMessage,
+  type SlackHandoff,
+} from "../db/slack-handoff-store.js";
 import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { coordinatorName } from "./handoff-actions.js";
@@ -24,6 +28,8 @@ export interface ThreadRelayDeps {
   /** Wakes the outbox dispatcher after a relayed message was queued. */
   wake: () => void;
   now?: () => Date;
+  /** A project's name, for telling a coordinator where a forwarded request went. */
+  projectName?: (projectId: string) => string | undefined;
 }
 
 /** The fields of a Slack message event this listener reads. */
@@ -74,7 +80,22 @@ export function registerThreadRelay(app: App, deps: ThreadRelayDeps): void {
     const deliveryKey = (body as unknown as Record<string, unknown>)[DELIVERY_KEY_FIELD];
     try {
       const h = await findHandoffByMessage(deps.db, e.channel, e.thread_ts);
-      if (!h) return;
+      if (!h) {
+        // A reply under a request's message from before a forward: say where the request went.
+        const moved = await findHandoffByEarlierMessage(deps.db, e.channel, e.thread_ts);
+        if (!moved || NOTE.test(e.text ?? "")) return;
+        await client.chat.postEphemeral({
+          channel: e.channel,
+          user: e.user,
+          thread_ts: e.thread_ts,
+          text: t("slack.relay.forwarded", {
+            project: escapeMrkdwn(deps.projectName?.(moved.projectId) ?? moved.projectId),
+            channel: moved.slackChannel ? `<#${moved.slackChannel}>` : "?",
+          }),
+        });
+        log.info({ handoffId: moved.id }, "slack: reply in a thread the request left; coordinator told");
+        return;
+      }
       const text = capText(e.text).text;
       if (NOTE.test(text)) {
         await client.reactions

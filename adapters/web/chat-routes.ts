@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { rateLimiter } from "hono-rate-limiter";
 import { translator } from "../../bot/i18n.js";
 import { DEFAULT_LANGUAGE, directionOf, resolveLanguage } from "../../bot/locales.js";
-import type { InboundEvent, Peer } from "../../bot/types.js";
+import type { Choice, InboundEvent, Peer } from "../../bot/types.js";
 import type { TurnOptions, TurnResult } from "../conversation/handle-turn.js";
 import { isDatabaseUnavailable, withDatabaseDeadline } from "../db/database-unavailable.js";
 import type { Logger } from "../logger.js";
@@ -31,7 +31,7 @@ export interface ChatRouteDeps {
   /** Turns per visitor and window; defaults to 30 per minute. */
   rateLimit?: { limit: number; windowMs: number };
   /** Messages for the visitor after an id (coordinators' news about their requests); see GET /api/chat/inbox. */
-  inbox?: (visitorId: string, afterId: number) => Promise<{ id: number; text: string }[]>;
+  inbox?: (visitorId: string, afterId: number) => Promise<{ id: number; text: string; choices?: Choice[] }[]>;
   /** Signed visitor ids and the per-address limit on new visitors; default: a per-process key, no limit. */
   visitors?: VisitorIdentity;
   /** The visitor's transcript, so a reload or a return restores the conversation (GET /api/chat/history). */

@@ -1,4 +1,4 @@
-import type { InboundEvent, Reply } from "../../bot/types.js";
+import type { Choice, InboundEvent, Reply } from "../../bot/types.js";
 import type { Queryable } from "../db/database.js";
 import { listRequesterMessages } from "../db/requester-inbox-store.js";
 import { deletePushSubscription } from "../db/web-push-store.js";
@@ -10,7 +10,7 @@ import {
 } from "../db/web-transcript-store.js";
 
 /** One item of a restored conversation, in the order it was shown. */
-export type HistoryItem = TranscriptEntry | { kind: "inbox"; id: number; text: string };
+export type HistoryItem = TranscriptEntry | { kind: "inbox"; id: number; text: string; choices?: Choice[] };
 
 export interface History {
   items: HistoryItem[];
@@ -88,7 +88,12 @@ export function webChatMemory(db: Queryable, now: () => Date): WebChatMemory {
         ...inbox.map((m, order) => ({
           at: new Date(m.createdAt).toISOString(),
           order,
-          item: { kind: "inbox" as const, id: m.id, text: m.text },
+          item: {
+            kind: "inbox" as const,
+            id: m.id,
+            text: m.text,
+            ...(m.choices ? { choices: m.choices } : {}),
+          },
         })),
       ];
       timed.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order));

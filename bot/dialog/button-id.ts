@@ -35,6 +35,8 @@ export interface ButtonValues {
   /** A handoff id. */
   relay: string;
   msg: "skip";
+  /** The requester's answer to a proposal to forward their request: `yes:<handoffId>` or `no:<handoffId>`. */
+  fwd: `${"yes" | "no"}:${string}`;
 }
 
 export type ButtonKind = keyof ButtonValues;
@@ -65,6 +67,7 @@ const KINDS = {
   way: true,
   relay: true,
   msg: true,
+  fwd: true,
 } as const satisfies Record<ButtonKind, true>;
 
 export const BUTTON_KINDS = Object.keys(KINDS) as ButtonKind[];

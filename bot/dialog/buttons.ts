@@ -2,6 +2,7 @@ import { askDelete, confirmDelete, restart } from "../commands.js";
 import { type Ctx, type Outcome, say } from "../context.js";
 import { onConsent, onWay, startContact } from "../flows/contact-request.js";
 import { onFormChoice } from "../flows/family.js";
+import { onForwardAnswer } from "../flows/forward-consent.js";
 import { finishContact } from "../flows/handoff.js";
 import { showInfo } from "../flows/info.js";
 import { showLanguagePicker, switchLanguage } from "../flows/language-picker.js";
@@ -120,6 +121,7 @@ const BUTTONS = {
     return "done";
   },
   relay: (ctx, value) => onRelayChoice(ctx, value),
+  fwd: (ctx, value) => onForwardAnswer(ctx, value),
   msg: (ctx, value) => {
     const flow = ctx.session.flow;
     const project = flow.step === "contact_message" ? ctx.deps.catalogue.get(flow.projectId) : undefined;

@@ -9,6 +9,7 @@ import { openPostgres } from "../../adapters/db/postgres-database.js";
 /** Tables emptied before each test, children first. */
 const TABLES = [
   "handoff_actions",
+  "slack_posts",
   "new_visitor_counts",
   "outbox",
   "requester_messages",

@@ -225,6 +225,12 @@ export class SlackStandIn {
         if (Array.isArray(body.blocks)) m.blocks = body.blocks;
         return { ok: true, channel: m.channel, ts: m.ts };
       }
+      case "chat.delete": {
+        const i = this.messages.findIndex((x) => x.channel === body.channel && x.ts === body.ts);
+        if (i < 0) return { ok: false, error: "message_not_found" };
+        this.messages.splice(i, 1);
+        return { ok: true, channel: body.channel, ts: body.ts };
+      }
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
       case "conversations.history": {

@@ -17,7 +17,14 @@ import {
 import { offerPush } from "./push-offer.js";
 import { cardChoiceIds, type ReplyActions, renderReply, renderStatus } from "./render-reply.js";
 import { applyChrome, page, ui } from "./ui-text.js";
-import type { HistoryResponse, InboxMessage, TurnResponse, WireChoice, WireEvent } from "./wire-types.js";
+import type {
+  HistoryResponse,
+  InboxMessage,
+  TurnResponse,
+  WireChoice,
+  WireEvent,
+  WireReply,
+} from "./wire-types.js";
 
 const form = byId<HTMLFormElement>("composer");
 const input = byId<HTMLInputElement>("message");
@@ -133,6 +140,13 @@ async function send(event: WireEvent, opts: { focusNext: boolean; language?: str
   if (opts.focusNext) (firstButton ?? input).focus({ preventScroll: true });
 }
 
+/** An inbox message as a bot reply: text, or a question with its buttons. */
+function inboxReply(m: { text: string; choices?: WireChoice[] }): WireReply {
+  return m.choices?.length
+    ? { type: "choices", text: m.text, choices: m.choices }
+    : { type: "text", text: m.text };
+}
+
 /** Polls for news from coordinators and shows them as bot messages. */
 let inboxAfter = 0;
 async function pollInbox(): Promise<void> {
@@ -142,7 +156,7 @@ async function pollInbox(): Promise<void> {
     const data = (await res.json()) as { messages?: InboxMessage[] };
     for (const m of data.messages ?? []) {
       inboxAfter = Math.max(inboxAfter, m.id);
-      renderReply({ type: "text", text: m.text }, { lang: page.language, dir: page.dir }, actions);
+      renderReply(inboxReply(m), { lang: page.language, dir: page.dir }, actions);
       scrollToEnd();
     }
   } catch {
@@ -201,7 +215,9 @@ async function restore(): Promise<boolean> {
       const out = renderReply(item.reply, { lang: item.lang, dir: page.dir }, actions, asCards);
       live.push(...out.li.querySelectorAll<HTMLButtonElement>(".actions button"));
     } else {
-      renderReply({ type: "text", text: item.text }, { lang: page.language, dir: page.dir }, actions);
+      const out = renderReply(inboxReply(item), { lang: page.language, dir: page.dir }, actions);
+      // A question from the service stays answerable until the person answers it.
+      if (item.choices?.length) live.push(...out.li.querySelectorAll<HTMLButtonElement>(".actions button"));
     }
   }
   inboxAfter = Math.max(inboxAfter, data.inboxAfter ?? 0);

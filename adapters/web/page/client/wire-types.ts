@@ -61,7 +61,7 @@ export interface TurnResponse {
 export type HistoryItem =
   | { kind: "user"; text: string }
   | { kind: "bot"; reply: WireReply; lang: string; dir: "ltr" | "rtl" }
-  | { kind: "inbox"; id: number; text: string };
+  | { kind: "inbox"; id: number; text: string; choices?: WireChoice[] };
 
 export interface HistoryResponse {
   items?: HistoryItem[];
@@ -74,4 +74,6 @@ export interface HistoryResponse {
 export interface InboxMessage {
   id: number;
   text: string;
+  /** A question from the service (a forward proposal), answered with these buttons. */
+  choices?: WireChoice[];
 }
