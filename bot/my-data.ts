@@ -87,6 +87,10 @@ export function renderMyData(ctx: Ctx): string {
       if (h.message) lines.push(t("mydata.message", { message: quote(ctx, h.message) }));
       const extra = stored?.handoffs[h.id];
       if (extra?.coordinatorName) lines.push(t("mydata.coordinator", { name: extra.coordinatorName }));
+      if (h.forwardProposal) {
+        const to = ctx.deps.catalogue.get(h.forwardProposal.projectId)?.name ?? h.forwardProposal.projectId;
+        lines.push(t("mydata.proposal", { project: to }));
+      }
       if (extra && extra.relayed.length > 0) {
         lines.push(t("mydata.relayed", { n: formatNumber(extra.relayed.length, lang) }));
         lines.push(...messageLines(ctx, extra.relayed));

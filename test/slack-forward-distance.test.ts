@@ -91,6 +91,11 @@ describe("Slack forward: ranked and measured from the family", () => {
     // The family is asked in Arabic, with the distance from where they searched; a no keeps it.
     await propose();
     await w.tgApi.waitFor(() => w.telegramTextsTo(h.channelUserId).includes(question));
+    // /mydata lists the pending proposal too.
+    const mydata = await family.say("/mydata");
+    expect(mydata.map((c) => String(c.body.text ?? "")).join("\n")).toContain(
+      ar("mydata.proposal", { project: target.name }),
+    );
     await family.choose(`fwd:no:${h.id}`);
     await w.slack.idle();
     expect(await projectOf()).toBe(PROJECTS.withChannel);

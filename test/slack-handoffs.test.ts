@@ -281,6 +281,48 @@ describe("Slack handoffs against a Web API stand-in (with Telegram requesters)",
     expect(await again.json()).toMatchObject({ response_action: "errors" });
   });
 
+  it("a web chat family answers a forward proposal with the buttons of its inbox message", async () => {
+    const sid = "a0123456789abcdef0123456789abcde";
+    const h = await createHandoff(services.db, { channel: "web", channelUserId: sid, language: "en" });
+    slack.dispatcher.wake();
+    const post = await delivered(h.id);
+    await press(ACTION.forward, h.id, AYLIN, post);
+    const view = slackApi.callsOf("views.open").at(-1)?.body.view as { private_metadata: string };
+    const selected = {
+      type: "external_select",
+      selected_option: { value: PROJECTS.byWithout, text: { type: "plain_text", text: "x" } },
+    };
+    await postInteraction(
+      services.app,
+      viewSubmission(VIEW.forward, view.private_metadata, { project: { forward_project: selected } }, AYLIN),
+    );
+    await slack.idle();
+    const cookie = `pf_sid=${await services.visitors.cookieValue(sid)}`;
+    const headers = { cookie, "sec-fetch-site": "same-origin", "content-type": "application/json" };
+    const res = await services.app.request("/api/chat/inbox?after=0", { headers });
+    const { messages } = (await res.json()) as {
+      messages: { text: string; choices?: { id: string; label: string }[] }[];
+    };
+    const question = messages.at(-1);
+    expect(question?.choices).toEqual([
+      { id: `fwd:yes:${h.id}`, label: en("forward.yes") },
+      { id: `fwd:no:${h.id}`, label: en("forward.no") },
+    ]);
+    expect(postsOf(slackApi, h.id)).toHaveLength(1);
+
+    const turn = await services.app.request("/api/chat", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ event: { type: "choice", id: `fwd:yes:${h.id}` } }),
+    });
+    expect(turn.status).toBe(200);
+    const { replies } = (await turn.json()) as { replies: { text?: string }[] };
+    const newName = services.catalogue.get().get(PROJECTS.byWithout)?.name;
+    expect(replies.map((r) => r.text).join("\n")).toContain(en("forward.done", { project: newName }));
+    slack.dispatcher.wake();
+    await slackApi.waitFor(() => postsOf(slackApi, h.id).length === 2);
+  });
+
   it("a web chat requester reads the notice through GET /api/chat/inbox", async () => {
     const sid = "0123456789abcdef0123456789abcdef";
     const h = await createHandoff(services.db, { channel: "web", channelUserId: sid, language: "en" });

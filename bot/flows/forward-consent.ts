@@ -1,6 +1,7 @@
 import { isActive } from "../../core/handoff-lifecycle.js";
-import { type Ctx, type Outcome, say } from "../context.js";
+import { type Ctx, type Outcome, say, setLanguage } from "../context.js";
 import type { ButtonId } from "../dialog/button-id.js";
+import { isSupportedLanguage } from "../locales.js";
 
 /** The buttons that answer a forward proposal for one handoff (sent with the question by the adapter). */
 export function forwardAnswerIds(handoffId: string): { yes: ButtonId; no: ButtonId } {
@@ -23,6 +24,9 @@ export function onForwardAnswer(ctx: Ctx, value: string): Outcome | undefined {
     say(ctx, ctx.t("forward.gone"));
     return "reprompt";
   }
+  // Back after the conversation expired: answer in the language the request was made in.
+  if (!ctx.session.languageChosen && ctx.session.language !== h.language && isSupportedLanguage(h.language))
+    setLanguage(ctx, h.language);
   const name = (id: string) => ctx.deps.catalogue.get(id)?.name ?? id;
   ctx.effects.push({ type: "answer_forward", handoffId: h.id, projectId: proposal.projectId, accept });
   if (accept) {
