@@ -1,6 +1,7 @@
 import { DEFAULT_RETENTION } from "../core/handoff-lifecycle.js";
 import { HANDOFF_RETENTION_DAYS } from "../core/retention.js";
 import type { Config } from "./config.js";
+import { DELETION_LOG_DAYS, pruneCatalogueDeletions } from "./db/catalogue-changes.js";
 import { pruneProcessedUpdates, purgeExpiredSessions } from "./db/conversation-store.js";
 import type { Queryable } from "./db/database.js";
 import { pruneNewVisitorCounts } from "./db/new-visitor-store.js";
@@ -31,5 +32,17 @@ export async function runHousekeeping(
   // After the sessions went: a web transcript lives exactly as long as its visitor's session.
   const transcripts = await purgeOrphanTranscripts(db);
   const pushSubscriptions = await purgeOrphanPushSubscriptions(db);
-  return { sessions, updates, visitorCounts, ...retention, transcripts, pushSubscriptions };
+  const catalogueDeletions = await pruneCatalogueDeletions(
+    db,
+    new Date(now.getTime() - DELETION_LOG_DAYS * 24 * 60 * 60 * 1000),
+  );
+  return {
+    sessions,
+    updates,
+    visitorCounts,
+    ...retention,
+    transcripts,
+    pushSubscriptions,
+    catalogueDeletions,
+  };
 }

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { createCatalogueHolder } from "../adapters/catalogue-holder.js";
+import { pruneCatalogueDeletions, readCatalogueChanges } from "../adapters/db/catalogue-changes.js";
 import type { Queryable } from "../adapters/db/database.js";
 import { upsertProjects } from "../adapters/db/project-store.js";
 import { createLogger } from "../adapters/logger.js";
@@ -47,6 +48,44 @@ describeEachDatabase("catalogue holder", (ctx) => {
     expect(await holder.refresh()).toBe(true);
     expect(holder.get().get(minimalProject(3).id)).toBeDefined();
     holder.stop();
+  });
+
+  it("prunes the deletion log; an instance that had not read the pruned deletions reloads everything", async () => {
+    const db = ctx.db();
+    await db.query("DELETE FROM project_deletions"); // what earlier tests' TRUNCATEs logged
+    await upsertProjects(db, [minimalProject(1), minimalProject(2), minimalProject(3)]);
+    const current = await createCatalogueHolder(db, logger);
+    const lagging = await readCatalogueChanges(db, undefined);
+    await db.query("DELETE FROM projects WHERE id = $1", [minimalProject(1).id]);
+    expect(await current.refresh()).toBe(true);
+    const log = async () =>
+      (await db.query<{ id: string }>("SELECT id FROM project_deletions ORDER BY change_seq")).map(
+        (r) => r.id,
+      );
+    expect(await log()).toEqual([minimalProject(1).id]);
+
+    // Nothing is old enough yet; then everything is.
+    expect(await pruneCatalogueDeletions(db, new Date(Date.now() - 60_000))).toBe(0);
+    expect(await pruneCatalogueDeletions(db, new Date(Date.now() + 60_000))).toBe(1);
+    expect(await log()).toEqual(["#pruned"]);
+
+    // The instance that read the deletion before it was pruned goes on reading only changes.
+    expect(await current.refresh()).toBe(false);
+    await upsertProjects(db, [{ ...minimalProject(2), name: "Neu" }]);
+    const after = await readCatalogueChanges(db, lagging.seen);
+    // One that had not: it cannot know what was deleted, so it reads the whole catalogue again.
+    expect(after.full).toBe(true);
+    expect(after.upserts.map((p) => p.id).sort()).toEqual(
+      [minimalProject(2).id, minimalProject(3).id].sort(),
+    );
+    expect(await current.refresh()).toBe(true);
+    expect(current.get().get(minimalProject(2).id)?.name).toBe("Neu");
+    expect(current.get().size).toBe(2);
+    // Pruning again keeps a single marker.
+    await db.query("DELETE FROM projects WHERE id = $1", [minimalProject(3).id]);
+    expect(await pruneCatalogueDeletions(db, new Date(Date.now() + 60_000))).toBe(1);
+    expect(await log()).toEqual(["#pruned"]);
+    current.stop();
   });
 
   it("reads only the changed rows: a changed project costs one row, not the catalogue", async () => {

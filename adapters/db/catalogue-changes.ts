@@ -11,6 +11,35 @@ export interface CatalogueChanges {
   deletedIds: string[];
 }
 
+/**
+ * Deletion-log ids that mean "read everything again": a TRUNCATE, and the marker left where old
+ * entries were pruned (a reader that had not yet seen them cannot know what they deleted).
+ */
+const FULL_RELOAD_IDS = new Set(["*", "#pruned"]);
+
+/** How long deletions stay in the log; a running instance reads changes every minute. */
+export const DELETION_LOG_DAYS = 7;
+
+/**
+ * Prunes the deletion log (it grows with every deleted project): entries older than `before` go,
+ * and one marker keeps the highest change number pruned, so an instance that had not read that
+ * far reloads the catalogue instead of keeping a deleted project. Returns the entries removed.
+ */
+export async function pruneCatalogueDeletions(q: Queryable, before: Date): Promise<number> {
+  const rows = await q.query<{ n: number | string }>(
+    `WITH gone AS (
+       DELETE FROM project_deletions WHERE deleted_at < $1 RETURNING id, change_seq
+     ), marker AS (
+       INSERT INTO project_deletions (id, change_seq)
+       SELECT '#pruned', max(change_seq) FROM gone HAVING count(*) FILTER (WHERE id <> '#pruned') > 0
+       RETURNING 1
+     )
+     SELECT count(*) FILTER (WHERE id <> '#pruned') AS n FROM gone`,
+    [before.toISOString()],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** The one-row change stamp: O(1) to read, bumped by every statement that writes projects. */
 export async function readCatalogueStamp(db: Queryable): Promise<number> {
   const rows = await db.query<{ stamp: number }>("SELECT stamp FROM catalogue_stamp", []);
@@ -31,7 +60,7 @@ export function readCatalogueChanges(db: Database, since: number | undefined): P
             "SELECT id, change_seq FROM project_deletions WHERE change_seq > $1",
             [since],
           );
-    const full = since === undefined || deletions.some((d) => d.id === "*");
+    const full = since === undefined || deletions.some((d) => FULL_RELOAD_IDS.has(d.id));
     const rows = full
       ? await tx.query<{ data: Project; change_seq: number }>(
           "SELECT data, change_seq FROM projects ORDER BY id",
