@@ -117,13 +117,17 @@ function persianOrder(text: string, tables: UnderstandingTables): string[] {
 
 /**
  * Latin letters without the capitalised words when enough others remain: names ("Ayşe", "Nguyễn",
- * "Ionuț") and German nouns say nothing about the language the sentence is in.
+ * "Ionuț") and German nouns say nothing about the language the sentence is in; a suffix glued to
+ * a name after an apostrophe does ("Bochum'dayım").
  */
 function withoutNames(text: string): string {
   const words = lettersOnly(text)
     .split(/\s+/u)
     .filter((w) => /\p{L}/u.test(w));
-  const lower = words.filter((w) => w[0] === w[0]?.toLowerCase());
+  // A suffix after a name's apostrophe is the sentence's language ("Bochum'dayım", "Köln'de").
+  const lower = words
+    .map((w) => (w[0] === w[0]?.toLowerCase() ? w : (w.split(/['’]/u)[1] ?? "")))
+    .filter((w) => w !== "");
   return lower.length >= 2 ? lower.join(" ") : words.join(" ");
 }
 
