@@ -1,4 +1,4 @@
-import { parseCommand, runCommand } from "./commands.js";
+import { runCommand, typedCommand } from "./commands.js";
 import { type Ctx, createCtx, type Outcome, say } from "./context.js";
 import { handleChoice } from "./dialog/buttons.js";
 import { askFirstMissing, reask } from "./dialog/steps.js";
@@ -68,7 +68,7 @@ function run(old: Session | null, peer: Peer, event: InboundEvent, deps: StepDep
   noteRelayLeft(ctx, old);
   if (event.type === "text" && !ctx.deleted && ctx.session.flow.step !== "relay") {
     const asked = ctx.replies.length;
-    if (offerLanguageSwitch(ctx, typedText(event.text))) deferQuestions(ctx, asked);
+    if (offerLanguageSwitch(ctx, typedText(event.text, ctx.session.language))) deferQuestions(ctx, asked);
   }
   const lang = ctx.session.language;
   if (!ctx.deleted) ctx.session.updatedAt = deps.now().toISOString();
@@ -91,10 +91,10 @@ function deferQuestions(ctx: Ctx, before: number): void {
   );
 }
 
-/** Typed text as the engine reads it; commands count as no text. */
-function typedText(raw: unknown): string {
+/** Typed text as the engine reads it; commands, also in words ("verilerimi sil"), count as no text. */
+function typedText(raw: unknown, language: string): string {
   const { text } = sanitizeInput(typeof raw === "string" ? raw : "");
-  return parseCommand(text) ? "" : text;
+  return typedCommand(text, language) ? "" : text;
 }
 
 function dispatch(ctx: Ctx, event: InboundEvent, isNew: boolean): Outcome {
@@ -126,7 +126,7 @@ function dispatch(ctx: Ctx, event: InboundEvent, isNew: boolean): Outcome {
 
 function onText(ctx: Ctx, raw: string, isNew: boolean): Outcome {
   const { text, truncated } = sanitizeInput(raw);
-  const command = parseCommand(text);
+  const command = typedCommand(text, ctx.session.language);
   if (command) return runCommand(ctx, command);
   if (truncated) say(ctx, ctx.t("input.truncated", { max: MAX_INPUT_CHARS }));
   if (isNew) {

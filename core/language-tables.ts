@@ -1,5 +1,5 @@
 import { FOCUS_AREAS, type FocusArea } from "./focus.js";
-import type { LanguageData } from "./language-data.js";
+import { COMMANDS, type CommandName, type LanguageData } from "./language-data.js";
 import { tokenize } from "./text-fold.js";
 
 /** Shortest need word that may be found inside a compound ("Mathenachhilfe" → "nachhilfe"). */
@@ -44,6 +44,8 @@ export interface LanguageTables {
   volunteer: string[][];
   cues: Set<string>;
   latinCues: Set<string>;
+  /** Command phrases, folded words joined by a space ("meine daten loschen" → delete). */
+  commands: Map<string, CommandName>;
 }
 
 /** Every language's tables, in registry order, plus which language owns each cue word. */
@@ -130,6 +132,11 @@ export function compileLanguage(code: string, data: LanguageData): LanguageTable
     volunteer: data.volunteer.map(tokenize).filter((p) => p.length > 0),
     cues: new Set(data.cues.map(key)),
     latinCues: new Set(data.latinCues.map(key)),
+    commands: new Map(
+      COMMANDS.flatMap((c) => data.commands[c].map((w) => [key(w), c] as [string, CommandName])).filter(
+        ([k]) => k !== "",
+      ),
+    ),
   };
 }
 

@@ -42,12 +42,16 @@ function checkFiles(code: string): Problem[] {
   return problems;
 }
 
+/** Commands people must be able to type in words in every language (deleting and seeing their data above all). */
+const REQUIRED_COMMAND_WORDS = ["delete", "mydata", "help", "restart"] as const;
+
 /** Fewest words per focus area in a locale's understanding data. */
 const MIN_NEED_WORDS = 3;
 
 /**
  * The locale's understanding data (`locales/understanding/<code>.json`): present, wired in, valid,
- * with need words for every focus area, the numbers 2 to 10, age units and volunteer phrases.
+ * with need words for every focus area, the numbers 2 to 10, age units, volunteer phrases and the
+ * words for deleting and seeing one's data, help and restart.
  */
 function checkUnderstanding(code: string): Problem[] {
   const problems: Problem[] = [];
@@ -70,6 +74,8 @@ function checkUnderstanding(code: string): Problem[] {
   if (missing.length > 0) add(`${path}: no number word for ${missing.join(", ")}`);
   if (data.ageUnits.length === 0) add(`${path}: no age units ("Jahre")`);
   if (data.volunteer.length === 0) add(`${path}: no volunteer phrases`);
+  for (const command of REQUIRED_COMMAND_WORDS)
+    if (data.commands[command].length === 0) add(`${path}: no words for the command ${command}`);
   if (data.prepositions.length === 0 && data.placeSuffixes.length === 0)
     add(`${path}: neither prepositions nor case endings for place names`);
   return problems;
