@@ -11,7 +11,8 @@ export function foldText(text: string): string {
   return plain.includes("e") ? plain.replace(ASCII_UMLAUT, "$1") : plain;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Anything beyond printable ASCII and line breaks takes the slow path. */
+const NON_ASCII = /[^\t\n\r -~]/;
 const MARKS = /\p{M}+/gu;
 const ASCII_UMLAUT = /([aou])e/g;
 
