@@ -88,6 +88,8 @@ function run(): Problem[] {
   if ("slack" in german) {
     problems.push({ locale: "de", key: "slack", message: "Slack texts belong in locales/slack/de.json" });
   }
+  // Which texts must name which term: kept once, in the German glossary.
+  const requiredTerms = (readJson("locales/glossary/de.json") as Glossary).required ?? {};
   for (const info of LOCALES) {
     problems.push(...checkFiles(info.code));
     if (graphemeCount(info.nativeName) > MAX_BUTTON_CHARS) {
@@ -99,7 +101,7 @@ function run(): Problem[] {
     problems.push(...checkButtons(info.code, tree, usage));
     const glossary = `locales/glossary/${info.code}.json`;
     if (!existsSync(glossary)) problems.push({ locale: info.code, message: `${glossary} is missing` });
-    else problems.push(...checkGlossary(info.code, tree, readJson(glossary) as Glossary));
+    else problems.push(...checkGlossary(info.code, tree, readJson(glossary) as Glossary, requiredTerms));
     problems.push(...checkDirection(info.code, info.dir, tree));
   }
   const registered = new Set(LOCALES.map((l) => l.code));
