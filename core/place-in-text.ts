@@ -157,7 +157,7 @@ export function placeCandidates(
               .map((w) => w.raw)
               .join(" ");
       if (afterPreposition || last?.suffixed) {
-        const names = [raw, ...stems(raw, key, languages)];
+        const names = [raw, ...stems(raw, key, languages, tables.places)];
         // "a leer" (to read), "in essen": an everyday word after a preposition still needs its capital.
         if (falseFriend && !(first.capital || first.caseless)) continue;
         const minPopulation = first.capital || first.caseless ? 0 : MIN_POPULATION_WITHOUT_PREPOSITION;
@@ -176,7 +176,7 @@ export function placeCandidates(
           });
         continue;
       }
-      for (const name of [raw, ...stems(raw, key, languages)])
+      for (const name of [raw, ...stems(raw, key, languages, tables.places)])
         weak.push({
           name,
           evidence: "capital",
@@ -190,14 +190,25 @@ export function placeCandidates(
   return [...strong.sort(order), ...weak.sort(order)];
 }
 
-/** The words with each case ending of the languages removed from the last word, longest ending first. */
-function stems(raw: string, fold: string, languages: readonly LanguageTables[]): string[] {
+/**
+ * The words with each case ending of the languages removed from the last word, longest ending
+ * first; a stem that is a known form of some language stands for its German name ("Frankfurtu" →
+ * "frankfurt" → "Frankfurt am Main", as "in Frankfurt" reads).
+ */
+function stems(
+  raw: string,
+  fold: string,
+  languages: readonly LanguageTables[],
+  known: ReadonlyMap<string, string>,
+): string[] {
   const out: string[] = [];
   for (const l of languages) {
     for (const suffix of l.placeSuffixes) {
       if (!fold.endsWith(suffix)) continue;
       const stem = raw.slice(0, raw.length - suffix.length);
-      if (Array.from(stem.split(" ").pop() ?? "").length >= MIN_STEM && !out.includes(stem)) out.push(stem);
+      if (Array.from(stem.split(" ").pop() ?? "").length < MIN_STEM) continue;
+      const name = known.get(fold.slice(0, fold.length - suffix.length)) ?? stem;
+      if (!out.includes(name)) out.push(name);
     }
   }
   return out;

@@ -24,4 +24,9 @@ describe("understandText on first messages", () => {
     const found = read("Potrzebujemy pomocy z urzędami. Mieszkamy w Dortmundzie", "pl").location;
     expect(found?.kind === "origin" && found.origin.label).toBe("Dortmund");
   });
+
+  it("reads a case ending off a known form as that form ('u Frankfurtu' is Frankfurt am Main, as 'in Frankfurt')", () => {
+    const found = read("Želim volontirati kao mentor djeci, živim u Frankfurtu", "hr").location;
+    expect(found?.kind === "origin" && found.origin.label).toBe("Frankfurt am Main");
+  });
 });
