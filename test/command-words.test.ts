@@ -89,4 +89,12 @@ describe("typing the words for 'delete my data' in a chat", () => {
     const r = chat.say("verilerimi sil").last;
     expect(choiceIds(r)).toEqual(["del:yes", "del:no"]);
   });
+
+  it("in the relay to a coordinator, 'Hilfe' is passed on, while deleting one's data still works", () => {
+    const chat = journeyAt("relay");
+    let r = chat.say("Hilfe").last;
+    expect(r.effects.map((e) => e.type)).toEqual(["relay_to_handoff"]);
+    r = chat.say("meine Daten löschen").last;
+    expect(choiceIds(r)).toEqual(["del:yes", "del:no"]);
+  });
 });
