@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { LOCALES } from "../bot/locales.js";
 import { FOCUS_AREAS } from "../core/focus.js";
-import { LanguageDataSchema } from "../core/language-data.js";
+import { COMMANDS, LanguageDataSchema } from "../core/language-data.js";
+import { tokenize } from "../core/text-fold.js";
 import { LOCALE_RESOURCES } from "../locales/index.js";
 import { UNDERSTANDING_DATA } from "../locales/understanding/index.js";
 import {
@@ -76,6 +77,12 @@ function checkUnderstanding(code: string): Problem[] {
   if (data.volunteer.length === 0) add(`${path}: no volunteer phrases`);
   for (const command of REQUIRED_COMMAND_WORDS)
     if (data.commands[command].length === 0) add(`${path}: no words for the command ${command}`);
+  // A command is the whole message: a need word there would never reach the need reader ("Sprache").
+  const needs = new Set(FOCUS_AREAS.flatMap((f) => data.needs[f].map((w) => tokenize(w).join(" "))));
+  for (const command of COMMANDS)
+    for (const w of data.commands[command])
+      if (needs.has(tokenize(w).join(" ")))
+        add(`${path}: "${w}" is a need word and a command word (${command})`);
   if (data.prepositions.length === 0 && data.placeSuffixes.length === 0)
     add(`${path}: neither prepositions nor case endings for place names`);
   return problems;
