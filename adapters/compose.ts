@@ -1,6 +1,6 @@
 import type { UserFromGetMe } from "grammy/types";
 import type { Hono } from "hono";
-import { parseCommand } from "../bot/commands.js";
+import { typedCommand } from "../bot/commands.js";
 import { step } from "../bot/engine.js";
 import type { Session } from "../bot/session.js";
 import type { InboundEvent, Peer } from "../bot/types.js";
@@ -102,13 +102,13 @@ export interface Services {
   close(): Promise<void>;
 }
 
-/** Whether an event asks for the person's data (the command, or "/mydata" typed). */
+/** Whether an event asks for the person's data (the command, or "/mydata" or "meine Daten" typed). */
 function asksForMyData(event: InboundEvent): boolean {
   if (event.type === "command") return event.command === "mydata";
   return (
     event.type === "text" &&
     typeof event.text === "string" &&
-    parseCommand(event.text.slice(0, 100)) === "mydata"
+    typedCommand(event.text.slice(0, 100)) === "mydata"
   );
 }
 

@@ -4,6 +4,7 @@ import { promptRole } from "./flows/start.js";
 import { showMyData } from "./my-data.js";
 import { newSession } from "./session.js";
 import type { Command } from "./types.js";
+import { commandInText } from "./understanding-tables.js";
 
 const COMMANDS: readonly Command[] = ["start", "help", "language", "restart", "mydata", "delete"];
 
@@ -12,6 +13,14 @@ export function parseCommand(text: string): Command | undefined {
   const m = text.trim().match(/^\/([a-z]+)(?:@\w+)?(?:\s|$)/i);
   const name = m?.[1]?.toLowerCase();
   return COMMANDS.find((c) => c === name);
+}
+
+/**
+ * The command a typed message asks for: "/delete", or the whole message in the words of the
+ * locales' understanding data ("meine Daten löschen", "verilerimi sil"), `language` first.
+ */
+export function typedCommand(text: string, language?: string): Command | undefined {
+  return parseCommand(text) ?? commandInText(text, language);
 }
 
 /** Forgets all answers but keeps the language; the dialog starts at "who is asking". */

@@ -1,4 +1,4 @@
-import { parseCommand, runCommand } from "./commands.js";
+import { runCommand, typedCommand } from "./commands.js";
 import { type Ctx, createCtx, type Outcome, say } from "./context.js";
 import { handleChoice } from "./dialog/buttons.js";
 import { askFirstMissing, reask } from "./dialog/steps.js";
@@ -68,7 +68,7 @@ function run(old: Session | null, peer: Peer, event: InboundEvent, deps: StepDep
   noteRelayLeft(ctx, old);
   if (event.type === "text" && !ctx.deleted && ctx.session.flow.step !== "relay") {
     const asked = ctx.replies.length;
-    if (offerLanguageSwitch(ctx, typedText(event.text))) deferQuestions(ctx, asked);
+    if (offerLanguageSwitch(ctx, typedText(ctx, event.text))) deferQuestions(ctx, asked);
   }
   const lang = ctx.session.language;
   if (!ctx.deleted) ctx.session.updatedAt = deps.now().toISOString();
@@ -91,10 +91,23 @@ function deferQuestions(ctx: Ctx, before: number): void {
   );
 }
 
-/** Typed text as the engine reads it; commands count as no text. */
-function typedText(raw: unknown): string {
+/** Typed text as the engine reads it; commands, also in words ("verilerimi sil"), count as no text. */
+function typedText(ctx: Ctx, raw: unknown): string {
   const { text } = sanitizeInput(typeof raw === "string" ? raw : "");
-  return parseCommand(text) ? "" : text;
+  return commandOf(ctx, text) ? "" : text;
+}
+
+/** Commands in words that still count while the person writes to a coordinator: their own data. */
+const RELAY_WORD_COMMANDS: ReadonlySet<string> = new Set(["delete", "mydata"]);
+
+/**
+ * The command a typed text asks for: "/…" always; in words everywhere but in the relay, where
+ * "Hilfe" or "start" are meant for the coordinator and only deleting or showing one's data count.
+ */
+function commandOf(ctx: Ctx, text: string) {
+  const command = typedCommand(text, ctx.session.language);
+  if (!command || ctx.session.flow.step !== "relay" || text.trim().startsWith("/")) return command;
+  return RELAY_WORD_COMMANDS.has(command) ? command : undefined;
 }
 
 function dispatch(ctx: Ctx, event: InboundEvent, isNew: boolean): Outcome {
@@ -126,7 +139,7 @@ function dispatch(ctx: Ctx, event: InboundEvent, isNew: boolean): Outcome {
 
 function onText(ctx: Ctx, raw: string, isNew: boolean): Outcome {
   const { text, truncated } = sanitizeInput(raw);
-  const command = parseCommand(text);
+  const command = commandOf(ctx, text);
   if (command) return runCommand(ctx, command);
   if (truncated) say(ctx, ctx.t("input.truncated", { max: MAX_INPUT_CHARS }));
   if (isNew) {

@@ -1,4 +1,5 @@
 import type { Channel, NewHandoff, UserHandoff } from "../core/handoff.js";
+import type { CommandName } from "../core/language-data.js";
 import type { Gazetteer } from "../core/location.js";
 import type { Catalogue } from "../core/ranking-types.js";
 import type { BotError } from "./errors.js";
@@ -12,7 +13,7 @@ export type InboundEvent =
   | { type: "location"; lat: number; lon: number }
   | { type: "command"; command: Command; args?: string };
 
-export type Command = "start" | "help" | "language" | "restart" | "mydata" | "delete";
+export type Command = CommandName;
 
 export interface Choice {
   /** Opaque payload, at most 64 bytes (Telegram callback_data limit). */

@@ -1,5 +1,6 @@
+import { commandInWords } from "../core/command-words.js";
 import { interestToFocus, type NeedReader } from "../core/interest.js";
-import { type LanguageData, LanguageDataSchema } from "../core/language-data.js";
+import { type CommandName, type LanguageData, LanguageDataSchema } from "../core/language-data.js";
 import { compileTables, type UnderstandingTables } from "../core/language-tables.js";
 import { UNDERSTANDING_DATA } from "../locales/understanding/index.js";
 
@@ -22,3 +23,7 @@ export function understandingTables(): UnderstandingTables {
 /** The search's reader of interest texts ("Hausaufgabn", "ödev"), on the locales' need words. */
 export const readNeeds: NeedReader = (text, language) =>
   interestToFocus(text, understandingTables(), language ? [language] : []);
+
+/** The command a whole typed message names in words ("meine Daten löschen"), the session's language first. */
+export const commandInText = (text: string, language?: string): CommandName | undefined =>
+  commandInWords(text, understandingTables(), language ? [language] : []);

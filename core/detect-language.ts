@@ -56,6 +56,12 @@ const SCRIPTS = {
   ethiopic: /\p{Script=Ethiopic}/u,
 } as const;
 type Script = keyof typeof SCRIPTS | "other";
+const SCRIPTS_ALL = Object.fromEntries(
+  Object.entries(SCRIPTS).map(([k, re]) => [k, new RegExp(re.source, "gu")]),
+) as Record<keyof typeof SCRIPTS, RegExp>;
+const LETTER = /\p{L}/gu;
+const OTHER_LETTER =
+  /(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Greek}\p{Script=Ethiopic}])\p{L}/u;
 
 /** The letters of a text without URLs, e-mail addresses and digits, which say nothing about its language. */
 function lettersOnly(text: string): string {
@@ -68,16 +74,18 @@ function lettersOnly(text: string): string {
 
 /** The script most letters are in, and how many letters the text has. */
 function mainScript(letters: string): { script: Script; share: number; total: number } {
-  const counts = new Map<Script, number>();
-  let total = 0;
-  for (const ch of letters) {
-    if (!/\p{L}/u.test(ch)) continue;
-    total++;
-    const script =
-      (Object.keys(SCRIPTS) as (keyof typeof SCRIPTS)[]).find((s) => SCRIPTS[s].test(ch)) ?? "other";
-    counts.set(script, (counts.get(script) ?? 0) + 1);
+  // Counted by one scan per script rather than per character: the text is letters, marks and spaces.
+  const total = letters.match(LETTER)?.length ?? 0;
+  const found: [Script, number, number][] = [];
+  let named = 0;
+  for (const s of Object.keys(SCRIPTS) as (keyof typeof SCRIPTS)[]) {
+    const n = letters.match(SCRIPTS_ALL[s])?.length ?? 0;
+    named += n;
+    if (n > 0) found.push([s, n, letters.search(SCRIPTS[s])]);
   }
-  const [script, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ["other", 0];
+  if (total > named) found.push(["other", total - named, letters.search(OTHER_LETTER)]);
+  // Most letters first; on a tie, the script that comes first in the text.
+  const [script, n] = found.sort((a, b) => b[1] - a[1] || a[2] - b[2])[0] ?? ["other", 0];
   return { script, share: total > 0 ? n / total : 0, total };
 }
 
@@ -117,13 +125,17 @@ function persianOrder(text: string, tables: UnderstandingTables): string[] {
 
 /**
  * Latin letters without the capitalised words when enough others remain: names ("Ayşe", "Nguyễn",
- * "Ionuț") and German nouns say nothing about the language the sentence is in.
+ * "Ionuț") and German nouns say nothing about the language the sentence is in; a suffix glued to
+ * a name after an apostrophe does ("Bochum'dayım").
  */
 function withoutNames(text: string): string {
   const words = lettersOnly(text)
     .split(/\s+/u)
     .filter((w) => /\p{L}/u.test(w));
-  const lower = words.filter((w) => w[0] === w[0]?.toLowerCase());
+  // A suffix after a name's apostrophe is the sentence's language ("Bochum'dayım", "Köln'de").
+  const lower = words
+    .map((w) => (w[0] === w[0]?.toLowerCase() ? w : (w.split(/['’]/u)[1] ?? "")))
+    .filter((w) => w !== "");
   return lower.length >= 2 ? lower.join(" ") : words.join(" ");
 }
 

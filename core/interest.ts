@@ -86,8 +86,10 @@ function matchTokens(
   const found: FocusArea[] = [];
   let i = 0;
   outer: while (i < tokens.length) {
-    for (let n = Math.min(language.maxNeedWords, tokens.length - i); n >= 1; n--) {
-      const phrase = tokens.slice(i, i + n).join(" ");
+    // A phrase of several words (exact or with a typo) starts with its own first word.
+    const longest = language.needPhraseStarts.get(tokens[i] ?? "") ?? 1;
+    for (let n = Math.min(longest, tokens.length - i); n >= 1; n--) {
+      const phrase = n === 1 ? (tokens[i] ?? "") : tokens.slice(i, i + n).join(" ");
       // "Deutschland" is no need on its own, but "neu in Deutschland" is.
       if (n === 1 && blocked.has(phrase)) continue;
       let hits = language.needExact.get(phrase) ?? [];

@@ -3,6 +3,10 @@ import { FOCUS_AREAS, type FocusArea } from "./focus.js";
 
 const words = z.array(z.string().min(1)).default([]);
 
+/** The bot's commands; besides "/delete" people type them in words ("meine Daten löschen", "verilerimi sil"). */
+export const COMMANDS = ["start", "help", "language", "restart", "mydata", "delete"] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
 /**
  * What the bot needs to understand one language, as kept by translators in
  * `locales/understanding/<code>.json`. Words are written as people type them; they are folded
@@ -41,5 +45,12 @@ export const LanguageDataSchema = z.object({
   cues: words,
   /** Latin-script words of a language written in another script ("arabizi", "finglish"). */
   latinCues: words,
+  /**
+   * What people type, as the whole message, to run a command ("meine Daten löschen" → delete,
+   * "yardım" → help); never a word that is also a need or an answer.
+   */
+  commands: z
+    .object(Object.fromEntries(COMMANDS.map((c) => [c, words])) as Record<CommandName, typeof words>)
+    .prefault({}),
 });
 export type LanguageData = z.infer<typeof LanguageDataSchema>;

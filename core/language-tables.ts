@@ -1,9 +1,11 @@
 import { FOCUS_AREAS, type FocusArea } from "./focus.js";
-import type { LanguageData } from "./language-data.js";
+import { COMMANDS, type CommandName, type LanguageData } from "./language-data.js";
 import { tokenize } from "./text-fold.js";
 
 /** Shortest need word that may be found inside a compound ("Mathenachhilfe" → "nachhilfe"). */
 const MIN_COMPOUND_PART = 5;
+/** Shortest first word of a volunteer phrase that may end a compound ("Hausaufgabenhilfe geben"). */
+export const MIN_COMPOUND_VOLUNTEER_STEM = 5;
 /** Word starts shorter than this match only whole words ("j", "an", "yo"). */
 const MIN_PREFIX = 3;
 
@@ -16,6 +18,8 @@ export interface NeedEntry {
 export interface PhraseList {
   phrases: string[][];
   single: Set<string>;
+  /** The phrases by their first word, longest first. */
+  byFirst: Map<string, string[][]>;
 }
 
 /** One language's understanding data, folded and indexed once. */
@@ -27,8 +31,8 @@ export interface LanguageTables {
   needByFirst: Map<string, NeedEntry[]>;
   compoundParts: NeedEntry[];
   notNeeds: Set<string>;
-  /** Longest need phrase, in words. */
-  maxNeedWords: number;
+  /** First words of need phrases of several words, with the longest such phrase (in words). */
+  needPhraseStarts: Map<string, number>;
   numbers: Map<string, number>;
   maxNumberWords: number;
   joiners: Set<string>;
@@ -42,8 +46,13 @@ export interface LanguageTables {
   maxPlaceWords: number;
   falseFriends: Set<string>;
   volunteer: string[][];
+  /** Volunteer phrases by the first letter of their first word, and those that may end a compound word. */
+  volunteerByFirst: Map<string, string[][]>;
+  volunteerInCompounds: string[][];
   cues: Set<string>;
   latinCues: Set<string>;
+  /** Command phrases, folded words joined by a space ("meine daten loschen" → delete). */
+  commands: Map<string, CommandName>;
 }
 
 /** Every language's tables, in registry order, plus which language owns each cue word. */
@@ -55,6 +64,8 @@ export interface UnderstandingTables {
   latinCueOwner: ReadonlyMap<string, string>;
   /** Every language's place forms together (folded form → German name): a listed form is evidence in any message. */
   places: ReadonlyMap<string, string>;
+  /** First words of those forms of several words, with the longest such form (in words). */
+  placeStarts: ReadonlyMap<string, number>;
   /** Every language's number words, folded. */
   numberWords: ReadonlySet<string>;
 }
@@ -63,7 +74,13 @@ const key = (phrase: string) => tokenize(phrase).join(" ");
 
 function phraseList(words: readonly string[]): PhraseList {
   const phrases = words.map(tokenize).filter((p) => p.length > 0);
-  return { phrases, single: new Set(phrases.filter((p) => p.length === 1).map((p) => p[0] ?? "")) };
+  const byFirst = new Map<string, string[][]>();
+  for (const p of [...phrases].sort((a, b) => b.length - a.length)) {
+    const list = byFirst.get(p[0] ?? "") ?? [];
+    list.push(p);
+    byFirst.set(p[0] ?? "", list);
+  }
+  return { phrases, single: new Set(phrases.filter((p) => p.length === 1).map((p) => p[0] ?? "")), byFirst };
 }
 
 function split<T>(entries: [string, T][]): { exact: Map<string, T>; prefixes: [string, T][] } {
@@ -77,6 +94,24 @@ function split<T>(entries: [string, T][]): { exact: Map<string, T>; prefixes: [s
   }
   prefixes.sort((a, b) => b[0].length - a[0].length);
   return { exact, prefixes };
+}
+
+function phraseStarts(keys: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const k of keys) {
+    const words = k.split(" ");
+    if (words.length > 1) out.set(words[0] ?? "", Math.max(out.get(words[0] ?? "") ?? 1, words.length));
+  }
+  return out;
+}
+
+function byFirstLetter(phrases: string[][]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const p of phrases) {
+    const first = p[0]?.[0] ?? "";
+    out.set(first, [...(out.get(first) ?? []), p]);
+  }
+  return out;
 }
 
 function byFirst(entries: NeedEntry[]): Map<string, NeedEntry[]> {
@@ -105,6 +140,7 @@ export function compileLanguage(code: string, data: LanguageData): LanguageTable
   const units = split(data.ageUnits.map((w) => [w, true] as [string, boolean]));
   const places = new Map<string, string>();
   for (const [local, german] of Object.entries(data.places)) places.set(key(local), german);
+  const volunteer = data.volunteer.map(tokenize).filter((p) => p.length > 0);
   return {
     code,
     compounds: data.compounds,
@@ -114,7 +150,7 @@ export function compileLanguage(code: string, data: LanguageData): LanguageTable
       ? entries.filter((e) => !e.key.includes(" ") && e.key.length >= MIN_COMPOUND_PART)
       : [],
     notNeeds: new Set(data.notNeeds.map(key)),
-    maxNeedWords: Math.max(1, ...[...needExact.keys()].map((k) => k.split(" ").length)),
+    needPhraseStarts: phraseStarts([...needExact.keys()]),
     numbers,
     maxNumberWords: Math.max(1, ...[...numbers.keys()].map((k) => k.split(" ").length)),
     joiners: new Set(data.joiners.map(key)),
@@ -127,9 +163,18 @@ export function compileLanguage(code: string, data: LanguageData): LanguageTable
     places,
     maxPlaceWords: Math.max(1, ...[...places.keys()].map((k) => k.split(" ").length)),
     falseFriends: new Set(data.falseFriends.map(key)),
-    volunteer: data.volunteer.map(tokenize).filter((p) => p.length > 0),
+    volunteer,
+    volunteerByFirst: byFirstLetter(volunteer),
+    volunteerInCompounds: data.compounds
+      ? volunteer.filter((p) => (p[0]?.length ?? 0) >= MIN_COMPOUND_VOLUNTEER_STEM)
+      : [],
     cues: new Set(data.cues.map(key)),
     latinCues: new Set(data.latinCues.map(key)),
+    commands: new Map(
+      COMMANDS.flatMap((c) => data.commands[c].map((w) => [key(w), c] as [string, CommandName])).filter(
+        ([k]) => k !== "",
+      ),
+    ),
   };
 }
 
@@ -155,6 +200,7 @@ export function compileTables(data: Readonly<Record<string, LanguageData>>): Und
     cueOwner: owners(detectable, (l) => l.cues),
     latinCueOwner: owners(detectable, (l) => l.latinCues),
     places: new Map(list.flatMap((l) => [...l.places])),
+    placeStarts: phraseStarts(list.flatMap((l) => [...l.places.keys()])),
     numberWords: new Set(list.flatMap((l) => [...l.numbers.keys()])),
   };
 }
@@ -166,10 +212,7 @@ export function matchesStart(word: string, list: { exact: Set<string>; prefixes:
 
 /** The phrase of the list starting at word `i`, if any (longest first); its length in words. */
 export function phraseAt(words: readonly string[], i: number, list: PhraseList): number {
-  let best = 0;
-  for (const p of list.phrases) {
-    if (p.length <= best) continue;
-    if (p.every((w, j) => words[i + j] === w)) best = p.length;
-  }
-  return best;
+  for (const p of list.byFirst.get(words[i] ?? "") ?? [])
+    if (p.every((w, j) => words[i + j] === w)) return p.length;
+  return 0;
 }

@@ -130,9 +130,16 @@ export function placeCandidates(
     const afterNumber =
       i > 0 && isNumber(i - 1) && languages.some((l) => matchesStart(first.fold, l.ageUnits));
     for (let n = Math.min(MAX_PLACE_WORDS, words.length - i); n >= 1; n--) {
-      const span = words.slice(i, i + n);
-      const key = folds.slice(i, i + n).join(" ");
-      const last = span[n - 1];
+      // Beyond the known forms, a name of several words is capitalised after its first ("Frankfurt am Main").
+      let joined = true;
+      for (let j = 1; j < n && joined; j++) {
+        const w = words[i + j];
+        joined = w !== undefined && !w.afterPunctuation && (w.capital || (j < n - 1 && w.fold.length <= 3));
+      }
+      // A known form of several words starts with its own first word ("monaco di baviera").
+      if (!joined && n > (tables.placeStarts.get(first.fold) ?? 1)) continue;
+      const key = n === 1 ? first.fold : folds.slice(i, i + n).join(" ");
+      const last = words[i + n - 1];
       const known = tables.places.get(key);
       const falseFriend = n === 1 && languages.some((l) => l.falseFriends.has(key));
       if (known) {
@@ -141,14 +148,16 @@ export function placeCandidates(
         strong.push({ name: known, evidence: "strong", words: n, at: i, minPopulation: 0 });
         continue;
       }
-      // Beyond the known forms, a name of several words is capitalised after its first ("Frankfurt am Main").
-      const joined = span.every(
-        (w, j) => j === 0 || (!w.afterPunctuation && (w.capital || (j < n - 1 && w.fold.length <= 3))),
-      );
-      if (n > 1 && !joined) continue;
-      const raw = span.map((w) => w.raw).join(" ");
-      const names = [raw, ...stems(raw, key, languages)];
+      if (!joined) continue;
+      const raw =
+        n === 1
+          ? first.raw
+          : words
+              .slice(i, i + n)
+              .map((w) => w.raw)
+              .join(" ");
       if (afterPreposition || last?.suffixed) {
+        const names = [raw, ...stems(raw, key, languages, tables.places)];
         // "a leer" (to read), "in essen": an everyday word after a preposition still needs its capital.
         if (falseFriend && !(first.capital || first.caseless)) continue;
         const minPopulation = first.capital || first.caseless ? 0 : MIN_POPULATION_WITHOUT_PREPOSITION;
@@ -167,7 +176,7 @@ export function placeCandidates(
           });
         continue;
       }
-      for (const name of names)
+      for (const name of [raw, ...stems(raw, key, languages, tables.places)])
         weak.push({
           name,
           evidence: "capital",
@@ -181,14 +190,25 @@ export function placeCandidates(
   return [...strong.sort(order), ...weak.sort(order)];
 }
 
-/** The words with each case ending of the languages removed from the last word, longest ending first. */
-function stems(raw: string, fold: string, languages: readonly LanguageTables[]): string[] {
+/**
+ * The words with each case ending of the languages removed from the last word, longest ending
+ * first; a stem that is a known form of some language stands for its German name ("Frankfurtu" →
+ * "frankfurt" → "Frankfurt am Main", as "in Frankfurt" reads).
+ */
+function stems(
+  raw: string,
+  fold: string,
+  languages: readonly LanguageTables[],
+  known: ReadonlyMap<string, string>,
+): string[] {
   const out: string[] = [];
   for (const l of languages) {
     for (const suffix of l.placeSuffixes) {
       if (!fold.endsWith(suffix)) continue;
       const stem = raw.slice(0, raw.length - suffix.length);
-      if (Array.from(stem.split(" ").pop() ?? "").length >= MIN_STEM && !out.includes(stem)) out.push(stem);
+      if (Array.from(stem.split(" ").pop() ?? "").length < MIN_STEM) continue;
+      const name = known.get(fold.slice(0, fold.length - suffix.length)) ?? stem;
+      if (!out.includes(name)) out.push(name);
     }
   }
   return out;

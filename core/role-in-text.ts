@@ -1,4 +1,4 @@
-import { type LanguageTables, phraseAt } from "./language-tables.js";
+import { type LanguageTables, MIN_COMPOUND_VOLUNTEER_STEM, phraseAt } from "./language-tables.js";
 
 /** What a message says about who is writing. */
 export interface RoleHint {
@@ -11,14 +11,21 @@ export interface RoleHint {
 /** A volunteer phrase at word `i`: each of its words starts the message's word ("волонтер" → "волонтеркою"). */
 function volunteerAt(words: readonly string[], i: number, language: LanguageTables): number {
   let best = 0;
-  for (const phrase of language.volunteer) {
-    if (phrase.length <= best) continue;
-    const fits = phrase.every((stem, j) => {
-      const w = words[i + j] ?? "";
-      // In compounding languages the first word may end in it ("Hausaufgabenhilfe geben").
-      return w.startsWith(stem) || (j === 0 && language.compounds && stem.length >= 5 && w.endsWith(stem));
-    });
-    if (fits) best = phrase.length;
+  const first = words[i] ?? "";
+  // Only phrases that can fit: starting with the word's letter, or (compounds) ending the word.
+  for (const list of [language.volunteerByFirst.get(first[0] ?? ""), language.volunteerInCompounds]) {
+    for (const phrase of list ?? []) {
+      if (phrase.length <= best) continue;
+      const fits = phrase.every((stem, j) => {
+        const w = words[i + j] ?? "";
+        // In compounding languages the first word may end in it ("Hausaufgabenhilfe geben").
+        return (
+          w.startsWith(stem) ||
+          (j === 0 && language.compounds && stem.length >= MIN_COMPOUND_VOLUNTEER_STEM && w.endsWith(stem))
+        );
+      });
+      if (fits) best = phrase.length;
+    }
   }
   return best;
 }

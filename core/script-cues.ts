@@ -56,7 +56,10 @@ export function cyrillicCandidates(text: string): string[] {
  */
 const LATIN_CUES: readonly [string, RegExp][] = [
   ["vi", /[ơưƠƯ\u1EA0-\u1EF9]/gu],
-  ["pl", /[łąęśźżćńŁĄĘŚŹŻĆŃ]/gu],
+  ["pl", /[łąęśźżńŁĄĘŚŹŻŃ]/gu],
+  // ć is Polish and Croatian/Bosnian/Serbian alike ("zadaćom", "pomoć"): it counts for both.
+  ["pl", /[ćĆ]/gu],
+  ["hr", /[ćĆ]/gu],
   ["tr", /[ğıĞİ]/gu],
   ["ro", /[șțţăȘȚŢĂ]/gu],
   ["sq", /[ëË]/gu],
@@ -72,7 +75,9 @@ const ROMANCE_ACCENTS = /[éèàœ]/iu;
  * several that show when none dominates, or an empty list when no such letter occurs.
  */
 export function latinCueCandidates(text: string): string[] {
-  const hits = LATIN_CUES.map(([code, re]) => [code, count(text, re)] as const)
+  const counts = new Map<string, number>();
+  for (const [code, re] of LATIN_CUES) counts.set(code, (counts.get(code) ?? 0) + count(text, re));
+  const hits = [...counts]
     .filter(([code, n]) => n > 0 && !(code === "ku" && ROMANCE_ACCENTS.test(text)))
     .sort((a, b) => b[1] - a[1]);
   const [best, second] = hits;

@@ -3,13 +3,18 @@
  * spellings ae/oe/ue collapsed, so "Behörden", "Behoerden" and "Behorden" meet.
  */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replaceAll("ß", "ss")
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/([aou])e/g, "$1");
+  const lower = text.toLowerCase();
+  // Fast path: plain ASCII has no ß and no marks to strip (most words of most messages).
+  const plain = NON_ASCII.test(lower)
+    ? lower.replaceAll("ß", "ss").normalize("NFD").replace(MARKS, "")
+    : lower;
+  return plain.includes("e") ? plain.replace(ASCII_UMLAUT, "$1") : plain;
 }
+
+/** Anything beyond printable ASCII and line breaks takes the slow path. */
+const NON_ASCII = /[^\t\n\r -~]/;
+const MARKS = /\p{M}+/gu;
+const ASCII_UMLAUT = /([aou])e/g;
 
 /** Splits folded text into words of letters and digits. */
 export function tokenize(text: string): string[] {
@@ -33,6 +38,7 @@ export interface Word {
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const HAS_DIGIT = /\p{N}/u;
 
 /**
  * Splits a message into words: at spaces and punctuation, between digits and letters ("8yo",
@@ -44,10 +50,15 @@ export function wordsOf(text: string): Word[] {
   for (const m of text.matchAll(WORD)) {
     const start = m.index ?? 0;
     const gap = text.slice(previousEnd, start);
-    const sentenceStart = out.length === 0 || /[.!?\n:;]/.test(gap);
-    const apostropheAfter = /^['’]\p{L}/u.test(text.slice(start + m[0].length, start + m[0].length + 2));
-    previousEnd = start + m[0].length;
-    const parts = m[0].match(/\p{N}+|[\p{L}\p{M}]+/gu) ?? [];
+    // Most gaps are one space: nothing to test then.
+    const plainGap = gap === " ";
+    const sentenceStart = out.length === 0 || (!plainGap && /[.!?\n:;]/.test(gap));
+    const end = start + m[0].length;
+    const next = text[end];
+    const apostropheAfter = (next === "'" || next === "’") && /^\p{L}/u.test(text.slice(end + 1, end + 3));
+    const afterPunctuation = !plainGap && /[^\s'’-]/u.test(gap);
+    previousEnd = end;
+    const parts = HAS_DIGIT.test(m[0]) ? (m[0].match(/\p{N}+|[\p{L}\p{M}]+/gu) ?? []) : [m[0]];
     parts.forEach((raw, i) => {
       const first = raw[0] ?? "";
       const caseless = first.toLowerCase() === first.toUpperCase();
@@ -58,7 +69,7 @@ export function wordsOf(text: string): Word[] {
         sentenceStart: sentenceStart && i === 0,
         caseless,
         suffixed: apostropheAfter && i === parts.length - 1,
-        afterPunctuation: i === 0 && /[^\s'’-]/u.test(gap),
+        afterPunctuation: i === 0 && afterPunctuation,
       });
     });
   }

@@ -2,14 +2,18 @@
  * Scores the bot's understanding on the hand-written messages in test/fixtures/understanding/
  * (10+ per locale, written before tuning): need, wrong additions, age, place, false places, role,
  * language offered first, and offers on messages already in the session's language.
- * `npm run eval:understanding` prints one row per locale and the totals.
+ * `npm run eval:understanding` prints one row per locale and the totals; `-- --set holdout` scores
+ * the held-out set in test/fixtures/understanding-holdout/ instead, `-- --misses` lists every miss.
  */
 import { readGazetteerData } from "../adapters/node-data-files.js";
 import { createGazetteer } from "../core/gazetteer.js";
-import { scoreAll } from "./understanding/score.js";
+import { SETS, type SetName, scoreAll } from "./understanding/score.js";
 
+const setArg = process.argv[process.argv.indexOf("--set") + 1];
+const set: SetName = process.argv.includes("--set") ? (setArg as SetName) : "main";
+if (!(set in SETS)) throw new Error(`Unknown set "${setArg}"; known: ${Object.keys(SETS).join(", ")}`);
 const gazetteer = createGazetteer(await readGazetteerData());
-const { rows, total, misses } = scoreAll(gazetteer);
+const { rows, total, misses } = scoreAll(gazetteer, set);
 const pct = (n: number, d: number) => (d === 0 ? "   –" : `${Math.round((100 * n) / d)}`.padStart(4));
 const header = [
   "locale   ",

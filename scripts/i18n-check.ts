@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { LOCALES } from "../bot/locales.js";
 import { FOCUS_AREAS } from "../core/focus.js";
-import { LanguageDataSchema } from "../core/language-data.js";
+import { COMMANDS, LanguageDataSchema } from "../core/language-data.js";
+import { tokenize } from "../core/text-fold.js";
 import { LOCALE_RESOURCES } from "../locales/index.js";
 import { UNDERSTANDING_DATA } from "../locales/understanding/index.js";
 import {
@@ -42,12 +43,16 @@ function checkFiles(code: string): Problem[] {
   return problems;
 }
 
+/** Commands people must be able to type in words in every language (deleting and seeing their data above all). */
+const REQUIRED_COMMAND_WORDS = ["delete", "mydata", "help", "restart"] as const;
+
 /** Fewest words per focus area in a locale's understanding data. */
 const MIN_NEED_WORDS = 3;
 
 /**
  * The locale's understanding data (`locales/understanding/<code>.json`): present, wired in, valid,
- * with need words for every focus area, the numbers 2 to 10, age units and volunteer phrases.
+ * with need words for every focus area, the numbers 2 to 10, age units, volunteer phrases and the
+ * words for deleting and seeing one's data, help and restart.
  */
 function checkUnderstanding(code: string): Problem[] {
   const problems: Problem[] = [];
@@ -70,6 +75,14 @@ function checkUnderstanding(code: string): Problem[] {
   if (missing.length > 0) add(`${path}: no number word for ${missing.join(", ")}`);
   if (data.ageUnits.length === 0) add(`${path}: no age units ("Jahre")`);
   if (data.volunteer.length === 0) add(`${path}: no volunteer phrases`);
+  for (const command of REQUIRED_COMMAND_WORDS)
+    if (data.commands[command].length === 0) add(`${path}: no words for the command ${command}`);
+  // A command is the whole message: a need word there would never reach the need reader ("Sprache").
+  const needs = new Set(FOCUS_AREAS.flatMap((f) => data.needs[f].map((w) => tokenize(w).join(" "))));
+  for (const command of COMMANDS)
+    for (const w of data.commands[command])
+      if (needs.has(tokenize(w).join(" ")))
+        add(`${path}: "${w}" is a need word and a command word (${command})`);
   if (data.prepositions.length === 0 && data.placeSuffixes.length === 0)
     add(`${path}: neither prepositions nor case endings for place names`);
   return problems;
@@ -82,6 +95,8 @@ function run(): Problem[] {
   if ("slack" in german) {
     problems.push({ locale: "de", key: "slack", message: "Slack texts belong in locales/slack/de.json" });
   }
+  // Which texts must name which term: kept once, in the German glossary.
+  const requiredTerms = (readJson("locales/glossary/de.json") as Glossary).required ?? {};
   for (const info of LOCALES) {
     problems.push(...checkFiles(info.code));
     if (graphemeCount(info.nativeName) > MAX_BUTTON_CHARS) {
@@ -93,7 +108,7 @@ function run(): Problem[] {
     problems.push(...checkButtons(info.code, tree, usage));
     const glossary = `locales/glossary/${info.code}.json`;
     if (!existsSync(glossary)) problems.push({ locale: info.code, message: `${glossary} is missing` });
-    else problems.push(...checkGlossary(info.code, tree, readJson(glossary) as Glossary));
+    else problems.push(...checkGlossary(info.code, tree, readJson(glossary) as Glossary, requiredTerms));
     problems.push(...checkDirection(info.code, info.dir, tree));
   }
   const registered = new Set(LOCALES.map((l) => l.code));

@@ -4,10 +4,13 @@ import { flatten, variables } from "../scripts/i18n/keys.js";
 import {
   checkButtons,
   checkDirection,
+  checkGlossary,
   checkLocale,
   checkParity,
   checkReadme,
   checkUsage,
+  type Glossary,
+  namesTerm,
 } from "../scripts/i18n/rules.js";
 import { scanKeyUsage } from "../scripts/i18n/usage.js";
 
@@ -160,5 +163,57 @@ describe("translator spreadsheets", () => {
       "focus.reading",
       "focus.school",
     ]);
+  });
+});
+
+describe("glossary", () => {
+  const glossary: Glossary = {
+    terms: { certificateOfConduct: "довідка про несудимість", mentor: "наставник / наставниця" },
+    forms: { certificateOfConduct: ["довідк про несудим"] },
+    avoid: ["ментор"],
+    allowed: ["(Patenschaft)"],
+  };
+  const required = { certificateOfConduct: ["volunteer.certificate"], mentor: ["reason.volunteers"] };
+
+  it("holds the texts it requires a term in to the locale's word or one of its forms", () => {
+    const good = {
+      volunteer: { certificate: "Потрібна розширена довідку про несудимість." },
+      reason: { volunteers: "шукає наставників" },
+    };
+    expect(checkGlossary("uk", good, glossary, required)).toEqual([]);
+    const bad = {
+      volunteer: { certificate: "Потрібна справка (erweitertes Führungszeugnis)." },
+      reason: { volunteers: "шукає волонтерів" },
+    };
+    expect(checkGlossary("uk", bad, glossary, required).map((p) => p.key)).toEqual([
+      "volunteer.certificate",
+      "reason.volunteers",
+    ]);
+  });
+
+  it("names a missing key or a term the locale has no word for", () => {
+    const problems = checkGlossary(
+      "uk",
+      { a: "x" },
+      { ...glossary, terms: {} },
+      { consent: ["a"], mentor: ["b"] },
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'the glossary has no word for "consent"',
+      "the glossary requires a term in a key that does not exist",
+    ]);
+  });
+
+  it("still flags avoided words", () => {
+    expect(checkGlossary("uk", { a: "ментор допоможе" }, glossary)).toHaveLength(1);
+  });
+
+  it("matches word starts in sequence, across the zero-width non-joiner", () => {
+    expect(namesTerm("بەڵگەنامەی بێ‌تاوانیی فراوان", "بەڵگەنامەی بێ‌تاوانی")).toBe(true);
+    expect(namesTerm("Sie brauchen ein erweitertes Führungszeugnis", "erweitertes Führungszeugnis")).toBe(
+      true,
+    );
+    expect(namesTerm("Führungszeugnis, erweitertes", "erweitertes Führungszeugnis")).toBe(false);
+    expect(namesTerm("Patinnen und Paten", "Pate / Patin")).toBe(true);
   });
 });

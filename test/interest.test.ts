@@ -134,6 +134,8 @@ describe("age in every locale's words", () => {
     ["meine achtjährige Tochter", "de", 8],
     ["Tochter 15", "de", 15],
     ["kızım on beş yaşında", "tr", 15],
+    ["Oğlum on bir yaşında", "tr", 11],
+    ["yirmi bir yaşındayım", "tr", 21],
     ["Синові вісім років", "uk", 8],
     ["Моему сыну 9 лет", "ru", 9],
     ["ابني عمره ٩ سنوات", "ar", 9],
@@ -147,6 +149,8 @@ describe("age in every locale's words", () => {
     ["my daughter's in 4th grade", "en", 9],
     ["Ma fille est en CE2", "fr", 8],
     ["دخترم کلاس سوم است", "fa", 8],
+    ["keça min pola sêyemîn e", "ku", 8],
+    ["vajza është në klasën e tretë", "sq", 8],
   ])("reads %s (%s) as %i", (text, code, age) => {
     expect(ageIn(text, code)).toBe(age);
   });

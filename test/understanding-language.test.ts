@@ -12,6 +12,10 @@ describe("which language is offered first", () => {
     ["ibni 10 snin w bde musa3ade bil madrase, Essen", "ar"],
     ["pesaram 7 salesh hast va almani balad nist, dar Essen zendegi mikonim", "fa"],
     ["Chcę zostać mentorem dla dziecka, mieszkam we Frankfurcie nad Menem", "pl"],
+    // ć is Croatian as much as Polish; the words decide.
+    ["sin ide u treći razred i treba pomoć sa zadaćom", "hr"],
+    // Turkish without its letters, but with a suffix after a place name's apostrophe.
+    ["slm ben 16 yasindayim ausbildung yeri ariyorum Bochum'dayım", "tr"],
   ])("offers the right language first for %s", (text, code) => {
     expect(languagesToOffer(text, "de")[0]).toBe(code);
   });

@@ -1,28 +1,13 @@
-import type { Command, InboundEvent } from "../../bot/types.js";
+import { typedCommand } from "../../bot/commands.js";
+import type { InboundEvent } from "../../bot/types.js";
 
 /**
  * Slack takes every message that starts with "/" for a slash command of its own, so in a direct
- * message the bot's commands are also understood as plain words (German or English, "!" optional):
- * "löschen", "delete", "meine Daten", "mydata", …
+ * message the bot's commands are understood as words, as on every channel: the command words of
+ * every locale (`commands` in `locales/understanding/<code>.json`), "!" optional: "löschen",
+ * "delete", "meine Daten", "mydata", "verilerimi sil", …
  */
-const WORDS: Record<string, Command> = {
-  start: "start",
-  hilfe: "help",
-  help: "help",
-  neustart: "restart",
-  restart: "restart",
-  sprache: "language",
-  language: "language",
-  "meine daten": "mydata",
-  mydata: "mydata",
-  löschen: "delete",
-  loeschen: "delete",
-  delete: "delete",
-};
-
-/** The DM text as an inbound event: a command when it is one of the command words, else text. */
 export function dmTextToEvent(text: string): InboundEvent {
-  const word = text.trim().replace(/^[!/]/, "").replace(/\s+/g, " ").toLowerCase();
-  const command = WORDS[word];
+  const command = typedCommand(text.trim().replace(/^!/, "/"));
   return command ? { type: "command", command } : { type: "text", text };
 }

@@ -182,21 +182,81 @@ export function checkReadme(readme: string, locales: readonly { code: string; di
 
 /** A locale's glossary (`locales/glossary/<code>.json`): its words for the programme's terms, and words it must not use. */
 export interface Glossary {
+  /** The locale's word for each term; alternatives separated by " / " ("Pate / Patin"). */
   terms: Record<string, string>;
+  /** Other wordings and word stems that count as the term (inflected: "довідк про несудим"); each word matches as a word start. */
+  forms?: Record<string, string[]>;
+  /**
+   * The texts that must name a term: term → keys. Kept in the German glossary for every locale
+   * (the keys are the same everywhere); a locale's own glossary may add more.
+   */
+  required?: Record<string, string[]>;
   /** Words or word starts that contradict the glossary ("porodica" where the locale says "obitelj"). */
   avoid: string[];
   /** Contexts in which an avoided word may stand ("(Patenschaft)" after the translation, the product name). */
   allowed: string[];
 }
 
-/** Every text of the locale holds to its glossary: no avoided word (as a word start), outside the allowed contexts. */
-export function checkGlossary(code: string, tree: unknown, glossary: Glossary): Problem[] {
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Whether the text names the term: one of its alternatives or forms, each word as a word start, in sequence. */
+export function namesTerm(text: string, term: string, forms: readonly string[] = []): boolean {
+  return [...term.split(" / "), ...forms].some((wording) => {
+    const words = wording
+      .trim()
+      .split(/\s+/u)
+      .filter((w) => w !== "");
+    if (words.length === 0) return false;
+    // Word-internal: letters, marks and the zero-width non-joiner of Persian and Sorani ("بێ‌تاوانی").
+    const pattern = words.map(escapeRegExp).join("[\\p{L}\\p{M}\\u200c]*[\\s\\u00a0]+");
+    return new RegExp(`(^|[^\\p{L}\\p{M}])${pattern}`, "iu").test(text);
+  });
+}
+
+/**
+ * Every text of the locale holds to its glossary: no avoided word (as a word start), outside the
+ * allowed contexts; and every text the glossaries require a term in (`required`, from the German
+ * glossary and the locale's own) names it in the locale's word (`terms`) or one of its `forms`.
+ */
+export function checkGlossary(
+  code: string,
+  tree: unknown,
+  glossary: Glossary,
+  required: Record<string, string[]> = {},
+): Problem[] {
   const problems: Problem[] = [];
+  const texts = new Map(flatten(tree));
+  const wanted = new Map<string, Set<string>>();
+  for (const source of [required, glossary.required ?? {}])
+    for (const [term, keys] of Object.entries(source))
+      for (const key of keys) wanted.set(key, new Set([...(wanted.get(key) ?? []), term]));
+  for (const [key, terms] of wanted) {
+    const text = texts.get(key);
+    if (text === undefined) {
+      problems.push({
+        locale: code,
+        key,
+        message: "the glossary requires a term in a key that does not exist",
+      });
+      continue;
+    }
+    for (const term of terms) {
+      const word = glossary.terms[term];
+      if (word === undefined)
+        problems.push({ locale: code, key, message: `the glossary has no word for "${term}"` });
+      else if (!namesTerm(text, word, glossary.forms?.[term]))
+        problems.push({
+          locale: code,
+          key,
+          message: `does not name "${word}" (${term}), as the glossary requires`,
+        });
+    }
+  }
   for (const [key, text] of flatten(tree)) {
     let rest = text;
     for (const a of glossary.allowed) rest = rest.split(a).join(" ");
     for (const word of glossary.avoid) {
-      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const escaped = escapeRegExp(word);
       if (new RegExp(`(^|[^\\p{L}])${escaped}`, "iu").test(rest))
         problems.push({ locale: code, key, message: `uses "${word}", which the glossary avoids` });
     }

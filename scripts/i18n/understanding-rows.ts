@@ -1,5 +1,5 @@
 import { FOCUS_AREAS } from "../../core/focus.js";
-import { type LanguageData, LanguageDataSchema } from "../../core/language-data.js";
+import { COMMANDS, type LanguageData, LanguageDataSchema } from "../../core/language-data.js";
 import type { CsvRow } from "./csv-rows.js";
 
 /**
@@ -46,6 +46,15 @@ const FIELDS: Field[] = [
       get: (d) => d.needs[f].join(SEPARATOR),
       set: (d, t) => {
         d.needs[f] = list(t);
+      },
+    }),
+  ),
+  ...COMMANDS.map(
+    (c): Field => ({
+      key: `commands.${c}`,
+      get: (d) => d.commands[c].join(SEPARATOR),
+      set: (d, t) => {
+        d.commands[c] = list(t);
       },
     }),
   ),

@@ -32,10 +32,19 @@ export interface LocaleScore {
   sameOffers: number;
 }
 
-const FIXTURES = new URL("../../test/fixtures/understanding/", import.meta.url);
+/**
+ * The labelled sets: "main" (test/fixtures/understanding/, 10+ per locale) and "holdout"
+ * (test/fixtures/understanding-holdout/, 5 per locale, written later and kept out of tuning).
+ */
+export const SETS = {
+  main: new URL("../../test/fixtures/understanding/", import.meta.url),
+  holdout: new URL("../../test/fixtures/understanding-holdout/", import.meta.url),
+} as const;
+export type SetName = keyof typeof SETS;
 
-/** The labelled messages by locale code. */
-export function loadMessages(): Map<string, LabelledMessage[]> {
+/** The labelled messages of one set by locale code. */
+export function loadMessages(set: SetName = "main"): Map<string, LabelledMessage[]> {
+  const FIXTURES = SETS[set];
   const byLocale = new Map<string, LabelledMessage[]>();
   for (const file of readdirSync(FIXTURES)
     .filter((f) => f.endsWith(".json"))
@@ -53,14 +62,17 @@ export function loadMessages(): Map<string, LabelledMessage[]> {
 const baseLanguage = (code: string) => (code === "de-simple" ? "de" : code);
 
 /** Scores every message of every locale; `misses` lists what went wrong, message by message. */
-export function scoreAll(gazetteer: Gazetteer): {
+export function scoreAll(
+  gazetteer: Gazetteer,
+  set: SetName = "main",
+): {
   rows: LocaleScore[];
   total: LocaleScore;
   misses: string[];
 } {
   const rows: LocaleScore[] = [];
   const misses: string[] = [];
-  for (const [locale, messages] of loadMessages()) {
+  for (const [locale, messages] of loadMessages(set)) {
     const r: LocaleScore = {
       locale,
       messages: messages.length,
