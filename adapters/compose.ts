@@ -55,7 +55,7 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 export interface ComposeInputs {
   logger: Logger;
   gazetteerData: GazetteerData;
-  /** The fictional sample catalogue, loaded into an empty database on first start. */
+  /** The fictional sample catalogue (or a function reading it), loaded into an empty database on first start. */
   sampleCatalogue?: unknown;
   /** An open database (tests, the Worker); otherwise one is opened with `openDatabase`. */
   db?: Database;

@@ -34,11 +34,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL, undefined, {
     onError: (component) => metrics.errors.inc({ component }),
   });
-  const [gazetteerData, sampleCatalogue] = await Promise.all([readGazetteerData(), readSampleCatalogue()]);
+  const gazetteerData = await readGazetteerData();
   const services = await composeServices(config, {
     logger,
     gazetteerData,
-    sampleCatalogue,
+    // Read only when the database is empty (a first start).
+    sampleCatalogue: readSampleCatalogue,
     metrics,
     openDatabase: (opts) => openDatabase({ ...opts, pgliteSeedFile: PGLITE_SEED_FILE }),
   });

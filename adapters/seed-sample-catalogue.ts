@@ -11,7 +11,8 @@ const SampleFileSchema = z.object({
 });
 
 /**
- * On first start (empty projects table) loads the committed, fictional sample catalogue so the app is
+ * On first start (empty projects table) loads the committed, fictional sample catalogue (the file's
+ * content, or a function that reads it) so the app is
  * usable at once, and says loudly that it is not real data. Returns how many projects were loaded.
  */
 export async function seedSampleCatalogueIfEmpty(
@@ -20,7 +21,8 @@ export async function seedSampleCatalogueIfEmpty(
   logger: Logger,
 ): Promise<number> {
   if ((await countProjects(db)) > 0) return 0;
-  const sample = SampleFileSchema.parse(sampleFile);
+  // A loader is called only now: a warm start never reads or parses the 9 MB file.
+  const sample = SampleFileSchema.parse(typeof sampleFile === "function" ? await sampleFile() : sampleFile);
   await db.transaction((tx) => upsertProjects(tx, sample.projects));
   logger.warn(
     { projects: sample.projects.length, source: "data/sample-projects.json" },

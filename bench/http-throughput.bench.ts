@@ -13,7 +13,15 @@ import { join } from "node:path";
 import { slackSignature } from "../adapters/slack/signature.js";
 import { SlackStandIn } from "../test/support/slack-stand-in.js";
 import { STAND_IN_BOT, TelegramStandIn } from "../test/support/telegram-stand-in.js";
-import { type AppProcess, median, percentile, printTable, ROOT, startApp } from "./support/app-process.js";
+import {
+  type AppProcess,
+  median,
+  npmStartCommand,
+  percentile,
+  printTable,
+  ROOT,
+  startApp,
+} from "./support/app-process.js";
 import { type LoadResult, runLoad, webTurn } from "./support/load.js";
 
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 8_000);
@@ -21,7 +29,7 @@ const DB_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const SECRET = "bench-secret-0123456789";
 const SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
 const FIRST_TEXT = "Hallo, wir suchen Hilfe beim Lesen für unsere Tochter (8) in 50667 Köln";
-const APP = [process.execPath, "dist/node-main.mjs"];
+const APP = npmStartCommand();
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const rate = (r: LoadResult) => `${r.perSecond.toFixed(0)}/s`;

@@ -9,7 +9,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { STAND_IN_BOT } from "../test/support/telegram-stand-in.js";
-import { type AppProcess, median, printTable, ROOT, startApp } from "./support/app-process.js";
+import {
+  type AppProcess,
+  median,
+  npmStartCommand,
+  printTable,
+  ROOT,
+  startApp,
+} from "./support/app-process.js";
 import { runLoad, webTurn } from "./support/load.js";
 
 const WARM_STARTS = 3;
@@ -57,7 +64,7 @@ async function visitors(app: AppProcess): Promise<{ count: number; mb: number }>
 }
 
 async function appRow(name: string, env: Record<string, string>, first: boolean): Promise<Row> {
-  const command = [process.execPath, "dist/node-main.mjs"];
+  const command = npmStartCommand();
   const row: Row = { name, warmMs: 0, idleMb: 0 };
   if (first) {
     const app = await startApp({ command, env, settleMs: 5_000 });

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { printTable, ROOT, startApp } from "./support/app-process.js";
+import { npmStartCommand, printTable, ROOT, startApp } from "./support/app-process.js";
 import { runLoad, webTurn } from "./support/load.js";
 import { summariseProfile } from "./support/profile-summary.js";
 
@@ -18,7 +18,9 @@ async function profile(name: string, env: Record<string, string>): Promise<(stri
   const dir = mkdtempSync(join(tmpdir(), "pf-prof-"));
   try {
     const app = await startApp({
-      command: [process.execPath, "--cpu-prof", `--cpu-prof-dir=${dir}`, "dist/node-main.mjs"],
+      command: ((c) => [c[0] as string, "--cpu-prof", `--cpu-prof-dir=${dir}`, ...c.slice(1)])(
+        npmStartCommand(),
+      ),
       env: { LOG_LEVEL: "warn", ...env, ...(env.DATABASE_URL ? {} : { DATA_DIR: join(dir, "db") }) },
     });
     // Warm up (JIT, caches) before the measured turns; the profile covers both, the idle start is excluded.

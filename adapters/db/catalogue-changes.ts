@@ -40,6 +40,33 @@ export async function pruneCatalogueDeletions(q: Queryable, before: Date): Promi
   return Number(rows[0]?.n ?? 0);
 }
 
+/** Rows per read: a page of projects (with descriptions in 24 languages) stays well under a megabyte. */
+const PAGE_SIZE = 100;
+
+/**
+ * Reads projects (all, or those changed after `since`) page by page in id order, so the embedded
+ * database never holds the whole catalogue as one result: its WebAssembly memory grows to the
+ * largest result and never gives it back.
+ */
+async function readPaged(
+  tx: Queryable,
+  since: number | undefined,
+): Promise<{ data: Project; change_seq: number }[]> {
+  const out: { data: Project; change_seq: number }[] = [];
+  let after = "";
+  for (;;) {
+    const page = await tx.query<{ id: string; data: Project; change_seq: number }>(
+      `SELECT id, data, change_seq FROM projects
+       WHERE id > $1${since === undefined ? "" : " AND change_seq > $3"} ORDER BY id LIMIT $2`,
+      since === undefined ? [after, PAGE_SIZE] : [after, PAGE_SIZE, since],
+    );
+    for (const r of page) out.push({ data: r.data, change_seq: r.change_seq });
+    const last = page.at(-1);
+    if (!last || page.length < PAGE_SIZE) return out;
+    after = last.id;
+  }
+}
+
 /** The one-row change stamp: O(1) to read, bumped by every statement that writes projects. */
 export async function readCatalogueStamp(db: Queryable): Promise<number> {
   const rows = await db.query<{ stamp: number }>("SELECT stamp FROM catalogue_stamp", []);
@@ -61,15 +88,7 @@ export function readCatalogueChanges(db: Database, since: number | undefined): P
             [since],
           );
     const full = since === undefined || deletions.some((d) => FULL_RELOAD_IDS.has(d.id));
-    const rows = full
-      ? await tx.query<{ data: Project; change_seq: number }>(
-          "SELECT data, change_seq FROM projects ORDER BY id",
-          [],
-        )
-      : await tx.query<{ data: Project; change_seq: number }>(
-          "SELECT data, change_seq FROM projects WHERE change_seq > $1 ORDER BY id",
-          [since],
-        );
+    const rows = await readPaged(tx, full ? undefined : since);
     let seen = since ?? 0;
     for (const r of rows) seen = Math.max(seen, Number(r.change_seq));
     for (const d of deletions) seen = Math.max(seen, Number(d.change_seq));

@@ -2,7 +2,7 @@ import type { Project } from "../../core/project.js";
 import type { Queryable } from "./database.js";
 
 /** Rows per INSERT; one jsonb parameter per batch keeps 750+ projects to a couple of statements. */
-const BATCH_SIZE = 500;
+const BATCH_SIZE = 50;
 
 /**
  * Inserts or replaces projects by id. Pass a transaction to make a whole import atomic.

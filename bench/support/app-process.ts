@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { freePort } from "../../test/support/node-instance.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -131,3 +132,11 @@ export function printTable(header: string[], rows: (string | number)[][]): void 
 }
 
 export { ROOT };
+
+/** `npm start` as package.json spells it (node, its flags, the entry), run without npm in between. */
+export function npmStartCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+  const [node, ...rest] = pkg.scripts.start.split(/\s+/);
+  if (node !== "node") throw new Error(`npm start does not run node: ${pkg.scripts.start}`);
+  return [process.execPath, ...rest];
+}
