@@ -22,7 +22,7 @@ import {
   ROOT,
   startApp,
 } from "./support/app-process.js";
-import { type LoadResult, runLoad, webTurn } from "./support/load.js";
+import { type LoadResult, MANY_VISITORS_ENV, runLoad, webTurn } from "./support/load.js";
 
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 8_000);
 const DB_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -149,7 +149,7 @@ async function webVsTrivial(): Promise<void> {
     const variants: [string, Record<string, string>][] = [["app, PGlite", { DATA_DIR: join(dataDir, "db") }]];
     if (DB_URL) variants.push(["app, PostgreSQL", { DATABASE_URL: DB_URL }]);
     for (const [name, env] of variants) {
-      const app = await startApp({ command: APP, env: { LOG_LEVEL: "warn", ...env } });
+      const app = await startApp({ command: APP, env: { LOG_LEVEL: "warn", ...MANY_VISITORS_ENV, ...env } });
       await runLoad({ concurrency: 10, durationMs: 1_000, request: firstTurn(app) });
       const r = await runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(app) });
       await app.stop();
@@ -246,6 +246,7 @@ async function telegramVsEcho(): Promise<void> {
 async function slackUnderWebLoad(): Promise<void> {
   const slack = await SlackStandIn.start();
   const env = {
+    ...MANY_VISITORS_ENV,
     SLACK_BOT_TOKEN: slack.token,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { npmStartCommand, printTable, ROOT, startApp } from "./support/app-process.js";
-import { runLoad, webTurn } from "./support/load.js";
+import { MANY_VISITORS_ENV, runLoad, webTurn } from "./support/load.js";
 import { summariseProfile } from "./support/profile-summary.js";
 
 const TURNS = Number(process.env.BENCH_PROFILE_TURNS ?? 2_000);
@@ -21,7 +21,12 @@ async function profile(name: string, env: Record<string, string>): Promise<(stri
       command: ((c) => [c[0] as string, "--cpu-prof", `--cpu-prof-dir=${dir}`, ...c.slice(1)])(
         npmStartCommand(),
       ),
-      env: { LOG_LEVEL: "warn", ...env, ...(env.DATABASE_URL ? {} : { DATA_DIR: join(dir, "db") }) },
+      env: {
+        LOG_LEVEL: "warn",
+        ...MANY_VISITORS_ENV,
+        ...env,
+        ...(env.DATABASE_URL ? {} : { DATA_DIR: join(dir, "db") }),
+      },
     });
     // Warm up (JIT, caches) before the measured turns; the profile covers both, the idle start is excluded.
     await runLoad({
