@@ -184,11 +184,19 @@ export function joinList(items: string[], language: string): string {
 
 /** A language's name in the reader's language ("ar" → "Arabisch" in German); the code when unknown. */
 export function languageName(code: string, inLanguage: string): string {
+  const key = `${inLanguage}|${code}`;
+  const known = languageNames.get(key);
+  if (known !== undefined) return known;
   const names = displayNames(intlTag(inLanguage), "language", { type: "language", fallback: "code" });
-  if (!names) return code;
+  let name = code;
   try {
-    return names.of(code) ?? code;
+    name = names?.of(code) ?? code;
   } catch {
-    return code;
+    name = code;
   }
+  // Few pairs exist (24 × the codes projects list), and DisplayNames.of is slow per call.
+  if (languageNames.size < 10_000) languageNames.set(key, name);
+  return name;
 }
+
+const languageNames = new Map<string, string>();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import { Hono } from "hono";
 import { logError } from "../errors.js";
@@ -38,8 +39,7 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 }
 
 async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return createHash("sha256").update(text).digest("hex");
 }
 
 /**
