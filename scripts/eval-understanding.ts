@@ -3,7 +3,8 @@
  * (10+ per locale, written before tuning): need, wrong additions, age, place, false places, role,
  * language offered first, and offers on messages already in the session's language.
  * `npm run eval:understanding` prints one row per locale and the totals; `-- --set holdout` scores
- * the held-out set in test/fixtures/understanding-holdout/ instead, `-- --misses` lists every miss.
+ * the held-out set in test/fixtures/understanding-holdout/ instead (`-- --set holdout2` the second
+ * one, Pashto, Dari and Somali only), `-- --misses` lists every miss.
  */
 import { readGazetteerData } from "../adapters/node-data-files.js";
 import { createGazetteer } from "../core/gazetteer.js";

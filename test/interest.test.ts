@@ -84,6 +84,23 @@ describe("interestToFocus", () => {
     expect(interestToFocus("Hallo, wie geht es?")).toEqual([]);
   });
 
+  it("reads an ambiguous word as a need only with a second cue", () => {
+    // Dari and Pashto "کار" is work, but also any task or doing; Somali "Jarmalka" is Germany or German.
+    expect(interestToFocus("می‌خواهم با اطفال کار کنم", "prs")).toEqual([]);
+    expect(interestToFocus("پسرم دنبال کار می‌گردد", "prs")).toEqual(["work"]);
+    expect(interestToFocus("در کار مکتب ضعیف است", "prs")).toEqual(["school"]);
+    expect(interestToFocus("دفترونه څنګه کار کوي", "ps")).toEqual(["arriving"]);
+    expect(interestToFocus("زه کار لټوم", "ps")).toEqual(["work"]);
+    expect(interestToFocus("waxaan ku nool nahay Jarmalka", "so")).toEqual([]);
+    expect(interestToFocus("waxaan rabaa inaan barto af Jarmalka", "so")).toEqual(["reading"]);
+    expect(interestToFocus("dhawaan ayaan Jarmalka nimid", "so")).toEqual(["arriving"]);
+  });
+
+  it("reads learning a language as reading, not as school", () => {
+    expect(interestToFocus("د الماني ژبې زده کړې ته اړتیا لري", "ps")).toEqual(["reading"]);
+    expect(interestToFocus("په ښوونځي کې زده کړه", "ps")).toEqual(["school"]);
+  });
+
   it("uses the given language first and falls back to all languages", () => {
     expect(interestToFocus("Hausaufgaben", "de")).toEqual(["school"]);
     // English text announced as German still matches through the fallback.
