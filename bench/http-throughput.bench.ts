@@ -216,14 +216,29 @@ async function telegramVsEcho(): Promise<void> {
         durationMs: PHASE_MS,
         request: () => postUpdate(app.baseUrl, FIRST_TEXT),
       });
-      await new Promise((res) => setTimeout(res, 2_000));
-      const sends = standIn.calls
-        .slice(before)
-        .filter(
-          (c) => c.method.startsWith("send") && Number((c.body.chat_id as number) - 1_000_000) >= firstUpdate,
-        );
+      // Replies leave through the outbox at Telegram's pace (30 messages a second in all), so the
+      // messages per turn are counted per chat once the queue is quiet (bounded wait).
+      const sends = () =>
+        standIn.calls
+          .slice(before)
+          .filter(
+            (c) =>
+              c.method.startsWith("send") && Number((c.body.chat_id as number) - 1_000_000) >= firstUpdate,
+          );
+      for (let last = -1, waited = 0; waited < 60_000; waited += 1_000) {
+        const now = sends().length;
+        if (now === last) break;
+        last = now;
+        await new Promise((res) => setTimeout(res, 1_000));
+      }
+      const perChat = new Map<unknown, number>();
+      for (const c of sends()) perChat.set(c.body.chat_id, (perChat.get(c.body.chat_id) ?? 0) + 1);
       await app.stop();
-      const perTurn = r.count > 0 ? (sends.length / r.count).toFixed(2) : "–";
+      const counts = [...perChat.values()];
+      const perTurn =
+        counts.length > 0
+          ? `${(counts.reduce((a, b) => a + b, 0) / counts.length).toFixed(2)} (max ${Math.max(...counts)}, ${counts.length} chats)`
+          : "–";
       rows.push([
         `${name}: first free-text update`,
         rate(r),
