@@ -21,13 +21,13 @@ export async function appendTranscript(
   entries: readonly TranscriptEntry[],
   now: Date,
 ): Promise<void> {
-  for (const entry of entries) {
-    await q.query("INSERT INTO web_transcript (visitor_id, entry, created_at) VALUES ($1, $2::jsonb, $3)", [
-      visitorId,
-      JSON.stringify(entry),
-      now.toISOString(),
-    ]);
-  }
+  if (entries.length === 0) return;
+  // One statement for the whole turn, in order (ids follow the array's order).
+  await q.query(
+    `INSERT INTO web_transcript (visitor_id, entry, created_at)
+     SELECT $1, e.entry, $3 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(entry, n) ORDER BY e.n`,
+    [visitorId, JSON.stringify(entries), now.toISOString()],
+  );
 }
 
 /**
