@@ -37,22 +37,44 @@ export function focusCount(mask: number): number {
 
 export function packFacts(projects: readonly Project[]): ProjectFacts {
   const speakersByLanguage = new Map<string, Uint8Array>();
-  return {
-    lat: Float64Array.from(projects, (p) => p.lat),
-    lon: Float64Array.from(projects, (p) => p.lon),
-    cosLat: Float64Array.from(projects, (p) => Math.cos((p.lat * Math.PI) / 180)),
-    focusMask: Uint8Array.from(projects, (p) => focusMaskOf(p.focus)),
-    ageMin: Uint8Array.from(projects, (p) => p.ageMin),
-    ageMax: Uint8Array.from(projects, (p) => p.ageMax),
-    volunteersWanted: Uint8Array.from(projects, (p) => (p.volunteers.wanted ? 1 : 0)),
+  // One plain loop into preallocated arrays: TypedArray.from with a map function walks an iterator
+  // per array and took 140-340 ms at 100,000 projects, this takes a few.
+  const n = projects.length;
+  const lat = new Float64Array(n);
+  const lon = new Float64Array(n);
+  const cosLat = new Float64Array(n);
+  const focusMask = new Uint8Array(n);
+  const ageMin = new Uint8Array(n);
+  const ageMax = new Uint8Array(n);
+  const volunteersWanted = new Uint8Array(n);
+  const hoursPerWeek = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = projects[i] as Project;
+    lat[i] = p.lat;
+    lon[i] = p.lon;
+    cosLat[i] = Math.cos((p.lat * Math.PI) / 180);
+    focusMask[i] = focusMaskOf(p.focus);
+    ageMin[i] = p.ageMin;
+    ageMax[i] = p.ageMax;
+    volunteersWanted[i] = p.volunteers.wanted ? 1 : 0;
     // Whole hours rounded up: a project asking 1.5 hours does not fit a volunteer offering 1.
-    hoursPerWeek: Uint8Array.from(projects, (p) =>
-      p.volunteers.hoursPerWeek === undefined ? 255 : Math.ceil(p.volunteers.hoursPerWeek),
-    ),
+    hoursPerWeek[i] = p.volunteers.hoursPerWeek === undefined ? 255 : Math.ceil(p.volunteers.hoursPerWeek);
+  }
+  return {
+    lat,
+    lon,
+    cosLat,
+    focusMask,
+    ageMin,
+    ageMax,
+    volunteersWanted,
+    hoursPerWeek,
     speakers(language) {
       let speakers = speakersByLanguage.get(language);
       if (!speakers) {
-        speakers = Uint8Array.from(projects, (p) => (p.languages.includes(language) ? 1 : 0));
+        speakers = new Uint8Array(n);
+        for (let i = 0; i < n; i++)
+          speakers[i] = (projects[i] as Project).languages.includes(language) ? 1 : 0;
         speakersByLanguage.set(language, speakers);
       }
       return speakers;
