@@ -25,8 +25,8 @@ import { OutboxDrain, type OutboxDrainOptions } from "./outbox/outbox-drain.js";
 import { webInboxKind } from "./outbox/web-inbox-kind.js";
 import { runtimeFetch } from "./runtime-fetch.js";
 import { seedSampleCatalogueIfEmpty } from "./seed-sample-catalogue.js";
-import { createSlackAdapter, type SlackAdapter } from "./slack/slack-adapter.js";
-import { createTelegramAdapter, type TelegramAdapter } from "./telegram/telegram-adapter.js";
+import type { SlackAdapter } from "./slack/slack-adapter.js";
+import type { TelegramAdapter } from "./telegram/telegram-adapter.js";
 import { createApp } from "./web/app.js";
 import { chatRoutes } from "./web/chat-routes.js";
 import { continueAfterWebGreeting, greetWithoutStoring } from "./web/first-turn.js";
@@ -241,8 +241,10 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     }),
   );
 
+  // The platform libraries (grammY; Bolt with Express and its receivers, about 0.3 s and tens of
+  // MB) are loaded only when their channel is configured.
   const telegram = config.TELEGRAM_BOT_TOKEN
-    ? createTelegramAdapter({
+    ? (await import("./telegram/telegram-adapter.js")).createTelegramAdapter({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
         webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
@@ -261,7 +263,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     : undefined;
   const slack =
     config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET
-      ? createSlackAdapter({
+      ? (await import("./slack/slack-adapter.js")).createSlackAdapter({
           token: config.SLACK_BOT_TOKEN,
           signingSecret: config.SLACK_SIGNING_SECRET,
           apiUrl: config.SLACK_API_URL,

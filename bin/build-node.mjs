@@ -19,6 +19,9 @@ for (const f of readdirSync(migrations).sort()) hash.update(f).update(readFileSy
 hash.update(readFileSync(new URL("../package-lock.json", import.meta.url)));
 const seedVersion = hash.digest("hex");
 const started = performance.now();
+// Chunks of an earlier build would pile up (their names carry a content hash).
+for (const f of existsSync(`${root}dist`) ? readdirSync(`${root}dist`) : [])
+  if (/^chunk-.*\.mjs(\.map)?$/.test(f)) rmSync(`${root}dist/${f}`);
 await build({
   absWorkingDir: root,
   entryPoints: {
@@ -28,6 +31,11 @@ await build({
   },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
+  // The Slack and Telegram adapters (and with them Bolt and grammY) are their own chunks, loaded
+  // only when their channel is configured. Chunks sit beside the entries, so paths relative to
+  // import.meta.url resolve the same from every file.
+  splitting: true,
+  chunkNames: "chunk-[hash]",
   bundle: true,
   packages: "external",
   platform: "node",
