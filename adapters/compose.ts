@@ -43,7 +43,7 @@ export type TurnFn = (peer: Peer, event: InboundEvent, opts?: TurnOptions) => Pr
 /** Outbox drain settings a caller may change (tests shorten them; the rest come from compose). */
 export type OutboxSettings = Pick<
   OutboxDrainOptions,
-  "pollMs" | "leaseMs" | "backoffBaseMs" | "budgetMs" | "concurrency" | "random"
+  "pollMs" | "leaseMs" | "backoffBaseMs" | "budgetMs" | "concurrency" | "random" | "unansweredSettleMs"
 >;
 
 /** A turn that gets no database answer within this long answers "briefly unavailable" instead. */
@@ -166,6 +166,9 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       "patenschaft_outbox_given_up_total",
       "Outbox rows given up (permanent failure or time budget spent), by kind and code.",
     ),
+    slotsPerChannel: config.OUTBOX_SLOTS_PER_CHANNEL,
+    // A Slack call that timed out may still land up to about one more timeout later.
+    unansweredSettleMs: config.SLACK_TIMEOUT_MS,
     ...(inputs.outbox ?? inputs.slackDispatcher),
   });
 
@@ -276,6 +279,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           adminUsers: config.SLACK_ADMIN_USERS ?? [],
           now,
           fetch: runtimeFetch,
+          timeoutMs: config.SLACK_TIMEOUT_MS,
           followUp: {
             policy: {
               reminderHours: config.HANDOFF_REMINDER_HOURS,

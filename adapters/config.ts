@@ -54,6 +54,15 @@ export const ConfigSchema = z
       .positive()
       .max(24 * 30)
       .default(48),
+    /**
+     * Outbox deliveries in flight per channel (Slack, Telegram, web inbox). A call hanging past a
+     * few seconds frees its slot for another (at most this many such calls besides), so one slow
+     * call holds up one slot, not the queue. Slack's posting limits are per Slack channel and a 429
+     * pauses only posts to that channel, so 8 parallel calls stay within what a workspace allows.
+     */
+    OUTBOX_SLOTS_PER_CHANNEL: z.coerce.number().int().min(1).max(32).default(8),
+    /** How long one Slack Web API call may take before it counts as failed (and is retried, checked first). */
+    SLACK_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
     /** Comma-separated Slack user ids who may act on every handoff, not only in their channels. */
     SLACK_ADMIN_USERS: optionalString.pipe(
       z

@@ -356,3 +356,35 @@ describe("outbox under faults: every message owed is delivered exactly once", ()
     expect(postsOf(w.slackApi, h.id)).toHaveLength(1);
   });
 });
+
+describe("outbox with a Slack slower than the client's call timeout", () => {
+  let w: OutboxWorld;
+  beforeAll(async () => {
+    w = await startOutboxWorld({ env: { SLACK_TIMEOUT_MS: "1000" } });
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("a post that lands after the call timed out is found by the retry, not made twice", async () => {
+    // Each post takes 1.4 s, the client gives up after 1 s: Slack still makes the post, later.
+    w.slackApi.postDelayMs = 1400;
+    const h = await createHandoff(w.services.db, { projectId: PROJECTS.byWithout });
+    try {
+      w.services.outbox.start();
+      await w.until(() => postsOf(w.slackApi, h.id).length > 0);
+      await w.until(async () => (await w.pending()) === 0, 15_000);
+      await w.services.outbox.idle();
+      // A post still under way at Slack lands within its delay: wait for it before counting.
+      await new Promise((r) => setTimeout(r, 1600));
+    } finally {
+      w.slackApi.postDelayMs = 0;
+    }
+    expect(postsOf(w.slackApi, h.id)).toHaveLength(1);
+    const [row] = await w.services.db.query<{ attempts: number }>(
+      "SELECT attempts FROM outbox WHERE handoff_id = $1 AND topic = 'handoff.created'",
+      [h.id],
+    );
+    expect(Number(row?.attempts)).toBeGreaterThanOrEqual(1);
+  });
+});

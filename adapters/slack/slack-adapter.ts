@@ -42,6 +42,8 @@ export interface SlackAdapterDeps {
   fetch?: typeof fetch;
   /** Follow-up of handoffs nobody took over: timing policy and how often to look (default 10 min). */
   followUp?: { policy?: FollowUpPolicy; intervalMs?: number };
+  /** How long one Web API call may take (SLACK_TIMEOUT_MS); default 5 s. */
+  timeoutMs?: number;
 }
 
 export interface SlackAdapter {
@@ -71,7 +73,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     slackApiUrl: deps.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 10_000,
+    timeout: deps.timeoutMs ?? 5000,
     logger: boltLogger(log),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   };

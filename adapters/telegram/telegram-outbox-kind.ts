@@ -52,7 +52,8 @@ export function classifyTelegramError(err: unknown): DeliveryFailure {
     if (err.error_code >= 500) return { class: "transient", code: `tg_${err.error_code}`, maybeSent: true };
     return { class: "permanent", code: `tg_${err.error_code}` };
   }
-  if (err instanceof HttpError) return { class: "transient", code: "network", maybeSent: true };
+  if (err instanceof HttpError)
+    return { class: "transient", code: "network", maybeSent: true, unanswered: true };
   return { class: "transient", code: "internal", maybeSent: true };
 }
 
