@@ -253,6 +253,8 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
         turn,
         logger,
         outbox,
+        db,
+        now,
         // A redelivery recognised before its turn is a duplicate too, and counted as one.
         seen: async (updateKey) => {
           const seen = await isUpdateProcessed(db, "telegram", updateKey);
@@ -271,7 +273,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           db,
           catalogue: () => catalogue.get(),
           gazetteer,
-          turn: (peer, event) => turn(peer, event),
+          turn: (peer, event, opts) => turn(peer, event, opts),
           logger,
           outbox,
           stateChannels: config.SLACK_STATE_CHANNELS ?? {},

@@ -12,6 +12,7 @@ import { registerAppHome } from "./app-home.js";
 import { boltLogger } from "./bolt-logger.js";
 import { ChannelMembers } from "./channel-members.js";
 import { type DialogDmDeps, registerDialogDm } from "./dialog-dm.js";
+import { slackDialogKind } from "./dialog-outbox-kind.js";
 import { FollowUpJob } from "./follow-up-job.js";
 import { registerHandoffActions } from "./handoff-actions.js";
 import { type Dispatcher, slackOutboxKinds } from "./handoff-dispatcher.js";
@@ -109,6 +110,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     now,
   }))
     deps.outbox.register(kind);
+  deps.outbox.register(slackDialogKind(client));
   const dispatcher: Dispatcher = deps.outbox;
   registerHandoffActions(app, {
     db: deps.db,
@@ -133,7 +135,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   });
   if (deps.gazetteer)
     registerSearchCommand(app, { gazetteer: deps.gazetteer, catalogue: deps.catalogue, logger: log });
-  if (deps.turn) registerDialogDm(app, { turn: deps.turn, logger: log });
+  if (deps.turn) registerDialogDm(app, { turn: deps.turn, wake: () => dispatcher.wake(), logger: log });
   registerAppHome(app, { db: deps.db, catalogue: deps.catalogue, logger: log, now });
   registerThreadRelay(app, { db: deps.db, logger: log, wake: () => dispatcher.wake(), now });
   app.error(async (err) => {
