@@ -15,6 +15,7 @@ import {
   rescheduleOutbox,
   saveOutboxPayload,
 } from "../db/outbox-claim.js";
+import { errorFields } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Counter } from "../metrics/registry.js";
 import { type DeliveryContext, LeaseLostError, type OutboxKind } from "./outbox-kind.js";
@@ -436,10 +437,4 @@ class PausedError extends Error {
   constructor(readonly until: number) {
     super("rate-limit pause");
   }
-}
-
-/** Error fields safe to log: name and message, never payloads. */
-export function errorFields(err: unknown): Record<string, unknown> {
-  if (err instanceof Error) return { name: err.name, message: err.message };
-  return { name: typeof err };
 }
