@@ -37,8 +37,12 @@ export type DeliveryFailure =
 /** Give up on a row only after this long (three days), and then visibly. */
 export const OUTBOX_TIME_BUDGET_MS = 3 * 24 * 60 * 60 * 1000;
 
-/** In-flight deliveries per channel unless configured otherwise. */
-export const DEFAULT_CHANNEL_CONCURRENCY = 4;
+/**
+ * In-flight deliveries per channel unless configured otherwise (OUTBOX_SLOTS_PER_CHANNEL). Slack's
+ * posting limits are per Slack channel (about one post a second, short bursts allowed) and a 429
+ * pauses only posts to that channel, so 8 calls at once stay within what a workspace tolerates.
+ */
+export const DEFAULT_CHANNEL_CONCURRENCY = 8;
 
 /**
  * Whether a row has used up its time budget (counted from when it was queued), so a failure now

@@ -27,7 +27,7 @@ export interface OutboxDrainOptions {
   random?: () => number;
   /** In-flight deliveries per channel (e.g. `{ slack: 4 }`); a channel not named gets `slotsPerChannel`. */
   concurrency?: Record<string, number>;
-  /** In-flight deliveries of each channel not named in `concurrency` (OUTBOX_SLOTS_PER_CHANNEL); default 4. */
+  /** In-flight deliveries of each channel not named in `concurrency` (OUTBOX_SLOTS_PER_CHANNEL); default 8. */
   slotsPerChannel?: number;
   /** Poll interval for due rows (retries, other instances' rows); default 3 s. */
   pollMs?: number;

@@ -127,7 +127,7 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
    * The one notice a flooding user gets per window, through the outbox like every reply: queued
    * with the update marked processed, in one transaction, so a crash before sending still sends
    * it and a redelivery of the update neither counts again nor sends a second notice. A database
-   * failure throws, and the webhook answers 5xx so Telegram delivers the update again.
+   * failure throws (the webhook answers 5xx and logs it).
    */
   async function queueSlowDownNotice(ctx: Context, chatId: number): Promise<void> {
     const inbound = toInboundEvent(ctx.update, ctx.me.username);
