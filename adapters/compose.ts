@@ -43,7 +43,7 @@ export type TurnFn = (peer: Peer, event: InboundEvent, opts?: TurnOptions) => Pr
 /** Outbox drain settings a caller may change (tests shorten them; the rest come from compose). */
 export type OutboxSettings = Pick<
   OutboxDrainOptions,
-  "pollMs" | "leaseMs" | "backoffBaseMs" | "budgetMs" | "concurrency" | "random"
+  "pollMs" | "leaseMs" | "backoffBaseMs" | "budgetMs" | "concurrency" | "random" | "unansweredSettleMs"
 >;
 
 /** A turn that gets no database answer within this long answers "briefly unavailable" instead. */
@@ -166,6 +166,9 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       "patenschaft_outbox_given_up_total",
       "Outbox rows given up (permanent failure or time budget spent), by kind and code.",
     ),
+    slotsPerChannel: config.OUTBOX_SLOTS_PER_CHANNEL,
+    // A Slack call that timed out may still land up to about one more timeout later.
+    unansweredSettleMs: config.SLACK_TIMEOUT_MS,
     ...(inputs.outbox ?? inputs.slackDispatcher),
   });
 
@@ -252,6 +255,8 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
         turn,
         logger,
         outbox,
+        db,
+        now,
         // A redelivery recognised before its turn is a duplicate too, and counted as one.
         seen: async (updateKey) => {
           const seen = await isUpdateProcessed(db, "telegram", updateKey);
@@ -270,7 +275,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           db,
           catalogue: () => catalogue.get(),
           gazetteer,
-          turn: (peer, event) => turn(peer, event),
+          turn: (peer, event, opts) => turn(peer, event, opts),
           logger,
           outbox,
           stateChannels: config.SLACK_STATE_CHANNELS ?? {},
@@ -278,6 +283,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
           adminUsers: config.SLACK_ADMIN_USERS ?? [],
           now,
           fetch: runtimeFetch,
+          timeoutMs: config.SLACK_TIMEOUT_MS,
           followUp: {
             policy: {
               reminderHours: config.HANDOFF_REMINDER_HOURS,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_CHANNEL_CONCURRENCY } from "../core/outbox.js";
 import { StateSchema } from "../core/state.js";
 
 const optionalString = z
@@ -54,6 +55,14 @@ export const ConfigSchema = z
       .positive()
       .max(24 * 30)
       .default(48),
+    /**
+     * Outbox deliveries in flight per channel (Slack, Telegram, web inbox). A call hanging past a
+     * few seconds frees its slot for another (at most this many such calls besides), so one slow
+     * call holds up one slot, not the queue.
+     */
+    OUTBOX_SLOTS_PER_CHANNEL: z.coerce.number().int().min(1).max(32).default(DEFAULT_CHANNEL_CONCURRENCY),
+    /** How long one Slack Web API call may take before it counts as failed (and is retried, checked first). */
+    SLACK_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
     /** Comma-separated Slack user ids who may act on every handoff, not only in their channels. */
     SLACK_ADMIN_USERS: optionalString.pipe(
       z

@@ -25,18 +25,24 @@ export interface OutboxMessage {
  * - `rate_limited`: wait `retryAfterMs`; never counts as an attempt. Without `scope` the whole
  *   channel pauses; with one (a Slack channel: posting limits are per channel) only calls that
  *   name that scope wait.
- * `maybeSent` says the failed call may still have taken effect (so the next attempt looks first).
+ * `maybeSent` says the failed call may still have taken effect (so the next attempt looks first);
+ * `unanswered` says it got no answer at all (a timeout, a dropped connection), so the platform may
+ * still be working on it and the look must wait until that call has surely finished.
  */
 export type DeliveryFailure =
   | { class: "permanent"; code: string; fallback?: Record<string, unknown> }
-  | { class: "transient"; code: string; maybeSent: boolean }
+  | { class: "transient"; code: string; maybeSent: boolean; unanswered?: boolean }
   | { class: "rate_limited"; code: string; retryAfterMs: number; scope?: string };
 
 /** Give up on a row only after this long (three days), and then visibly. */
 export const OUTBOX_TIME_BUDGET_MS = 3 * 24 * 60 * 60 * 1000;
 
-/** In-flight deliveries per channel unless configured otherwise. */
-export const DEFAULT_CHANNEL_CONCURRENCY = 4;
+/**
+ * In-flight deliveries per channel unless configured otherwise (OUTBOX_SLOTS_PER_CHANNEL). Slack's
+ * posting limits are per Slack channel (about one post a second, short bursts allowed) and a 429
+ * pauses only posts to that channel, so 8 calls at once stay within what a workspace tolerates.
+ */
+export const DEFAULT_CHANNEL_CONCURRENCY = 8;
 
 /**
  * Whether a row has used up its time budget (counted from when it was queued), so a failure now

@@ -33,6 +33,17 @@ describe("loadConfig", () => {
     expect(message).not.toContain("VerySecretPassword");
   });
 
+  it("takes the outbox's slots per channel and the Slack call timeout, within sane bounds", () => {
+    expect(loadConfig({})).toMatchObject({ OUTBOX_SLOTS_PER_CHANNEL: 8, SLACK_TIMEOUT_MS: 5000 });
+    expect(loadConfig({ OUTBOX_SLOTS_PER_CHANNEL: "4", SLACK_TIMEOUT_MS: "10000" })).toMatchObject({
+      OUTBOX_SLOTS_PER_CHANNEL: 4,
+      SLACK_TIMEOUT_MS: 10_000,
+    });
+    expect(() => loadConfig({ OUTBOX_SLOTS_PER_CHANNEL: "0" })).toThrow(/OUTBOX_SLOTS_PER_CHANNEL/);
+    expect(() => loadConfig({ OUTBOX_SLOTS_PER_CHANNEL: "2.5" })).toThrow(/OUTBOX_SLOTS_PER_CHANNEL/);
+    expect(() => loadConfig({ SLACK_TIMEOUT_MS: "200" })).toThrow(/SLACK_TIMEOUT_MS/);
+  });
+
   it("requires a webhook secret in Telegram webhook mode", () => {
     expect(() =>
       loadConfig({

@@ -11,6 +11,7 @@ import { translator } from "../bot/i18n.js";
 import { SERVICE_OFFICE } from "../core/service-office.js";
 import { OUTBOX_TG_SECRET, type OutboxWorld, startOutboxWorld } from "./support/outbox-world.js";
 import { CHANNELS, createHandoff, PROJECTS, postsOf } from "./support/slack-handoff-fixtures.js";
+import { messageEvent, postEvent } from "./support/slack-requests.js";
 import { STAND_IN_BOT } from "./support/telegram-stand-in.js";
 import { newUpdateId, TelegramTestUser } from "./support/telegram-test-user.js";
 
@@ -148,6 +149,7 @@ describe("outbox under faults: every message owed is delivered exactly once", ()
       botInfo: STAND_IN_BOT,
       rateLimit: { limit: 3, windowMs: 60_000 },
       outbox: outbox(),
+      db: db(),
       seen: (key) => isUpdateProcessed(db(), "telegram", key),
     });
     const app = new Hono();
@@ -177,6 +179,91 @@ describe("outbox under faults: every message owed is delivered exactly once", ()
     expect(genuine.some((c) => c.method === "sendMessage")).toBe(true);
     expect(genuine.map((c) => String(c.body.text))).not.toContain(translator("de")("rateLimit.slowDown"));
     await limited.stop();
+  });
+
+  it("5b · the slow-down notice is queued with the update's processed mark: it survives a stop, a redelivery sends no second one", async () => {
+    await outbox().stop(0);
+    const limited = createTelegramAdapter({
+      token: w.tgApi.token,
+      apiRoot: w.tgApi.apiRoot,
+      webhookSecret: OUTBOX_TG_SECRET,
+      turn: w.services.turn,
+      logger: createLogger("silent"),
+      botInfo: STAND_IN_BOT,
+      rateLimit: { limit: 2, windowMs: 60_000 },
+      outbox: outbox(),
+      db: db(),
+      seen: (key) => isUpdateProcessed(db(), "telegram", key),
+    });
+    const app = new Hono();
+    app.route("/", limited.routes);
+    const u = new TelegramTestUser({
+      app,
+      standIn: w.tgApi,
+      secret: OUTBOX_TG_SECRET,
+      idle: async () => undefined,
+      userId: 91_003,
+      languageCode: "de",
+    });
+    await u.say("/start");
+    await u.say("/help");
+    const flood = {
+      update_id: newUpdateId(),
+      message: {
+        message_id: 7,
+        date: 0,
+        chat: { id: u.chatId, type: "private" },
+        from: u.from,
+        text: "/help",
+      },
+    };
+    expect((await u.post(flood)).status).toBe(200);
+    const slowDown = translator("de")("rateLimit.slowDown");
+    const notices = () =>
+      w.tgApi
+        .callsOf("sendMessage")
+        .filter((c) => Number(c.body.chat_id) === u.chatId && c.body.text === slowDown);
+    // Committed, not sent from memory: nothing went out while the drain is stopped.
+    const [queued] = await db().query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM outbox WHERE order_key = $1 AND payload->>'text' = $2 AND sent_at IS NULL",
+      [telegramOrderKey(u.chatId), slowDown],
+    );
+    expect(Number(queued?.n)).toBe(1);
+    expect(await isUpdateProcessed(db(), "telegram", String(flood.update_id))).toBe(true);
+    expect(notices()).toHaveLength(0);
+    // Telegram delivers the update again: recognised, no second notice.
+    expect((await u.post(flood)).status).toBe(200);
+    outbox().start();
+    await w.until(() => notices().length > 0);
+    await outbox().idle();
+    expect(notices()).toHaveLength(1);
+    await limited.stop();
+  });
+
+  it("6b · a Slack DM's answer is queued with the event's processed mark: it survives a stop, a retry is not answered twice", async () => {
+    await outbox().stop(0);
+    const dm = "D0OUTBOX1";
+    const envelope = messageEvent({ channel: dm, user: "U0OUTBOX1", text: "Hallo", channelType: "im" });
+    expect((await postEvent(w.services.app, envelope)).status).toBe(200);
+    await w.services.slack?.idle();
+    expect(w.slackApi.messagesIn(dm)).toHaveLength(0);
+    const [queued] = await db().query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM outbox WHERE topic = 'slack.dialog' AND order_key = $1 AND sent_at IS NULL",
+      ["slack-dm:U0OUTBOX1"],
+    );
+    expect(Number(queued?.n)).toBe(1);
+    // Slack's retry of the event (our 200 got lost): dropped as already taken.
+    const retry = { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } };
+    expect((await postEvent(w.services.app, envelope, retry)).status).toBe(200);
+    await w.services.slack?.idle();
+    // The first answer's post reaches Slack, but its answer is lost: the retry finds it, no second post.
+    w.slackApi.failNext(1, 500, "chat.postMessage", { afterEffect: true });
+    outbox().start();
+    await w.until(async () => (await w.pending()) === 0);
+    await outbox().idle();
+    const answers = w.slackApi.messagesIn(dm);
+    expect(answers).toHaveLength(1);
+    expect(JSON.stringify(answers[0]?.blocks)).toContain("dialog_choice");
   });
 
   it("6 · Telegram replies are committed with the turn and survive a stop before sending", async () => {
@@ -354,5 +441,37 @@ describe("outbox under faults: every message owed is delivered exactly once", ()
     await w.until(async () => (await w.pending()) === 0);
     await outbox().idle();
     expect(postsOf(w.slackApi, h.id)).toHaveLength(1);
+  });
+});
+
+describe("outbox with a Slack slower than the client's call timeout", () => {
+  let w: OutboxWorld;
+  beforeAll(async () => {
+    w = await startOutboxWorld({ env: { SLACK_TIMEOUT_MS: "1000" } });
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it("a post that lands after the call timed out is found by the retry, not made twice", async () => {
+    // Each post takes 1.4 s, the client gives up after 1 s: Slack still makes the post, later.
+    w.slackApi.postDelayMs = 1400;
+    const h = await createHandoff(w.services.db, { projectId: PROJECTS.byWithout });
+    try {
+      w.services.outbox.start();
+      await w.until(() => postsOf(w.slackApi, h.id).length > 0);
+      await w.until(async () => (await w.pending()) === 0, 15_000);
+      await w.services.outbox.idle();
+      // A post still under way at Slack lands within its delay: wait for it before counting.
+      await new Promise((r) => setTimeout(r, 1600));
+    } finally {
+      w.slackApi.postDelayMs = 0;
+    }
+    expect(postsOf(w.slackApi, h.id)).toHaveLength(1);
+    const [row] = await w.services.db.query<{ attempts: number }>(
+      "SELECT attempts FROM outbox WHERE handoff_id = $1 AND topic = 'handoff.created'",
+      [h.id],
+    );
+    expect(Number(row?.attempts)).toBeGreaterThanOrEqual(1);
   });
 });

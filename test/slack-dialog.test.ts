@@ -101,6 +101,26 @@ describe("direct messages to the app run the dialog engine, answered in Block Ki
     expect(rows).toHaveLength(0);
   });
 
+  it("answers a DM and a button tap once, however often Slack delivers them", async () => {
+    const envelope = messageEvent({ channel: DM, user: VOLUNTEER.id, text: "hilfe", channelType: "im" });
+    const before = dmMessages().length;
+    const retry = { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } };
+    for (const opts of [undefined, retry, retry]) {
+      expect((await postEvent(w.services.app, envelope, opts)).status).toBe(200);
+      await w.slack.idle();
+    }
+    expect(dmMessages()).toHaveLength(before + 1);
+    const help = dmMessages().at(-1) as StoredMessage;
+    const button = buttons(help).find((b) => b.value);
+    if (!button?.value) throw new Error("the help answer has no button");
+    const tap = buttonPress(button.action_id, button.value, VOLUNTEER, { channel: DM, ts: help.ts });
+    for (let i = 0; i < 2; i++) {
+      expect((await postInteraction(w.services.app, tap)).status).toBe(200);
+      await w.slack.idle();
+    }
+    expect(dmMessages()).toHaveLength(before + 2);
+  });
+
   it("ignores its own messages and thread replies in the DM", async () => {
     const before = dmMessages().length;
     const own = messageEvent({ channel: DM, user: "U0BOT0001", text: "echo", channelType: "im" });

@@ -315,6 +315,7 @@ describe("Telegram adapter against a Bot API stand-in (webhook mode)", () => {
       botInfo: STAND_IN_BOT,
       rateLimit: { limit: 3, windowMs: 60_000 },
       outbox: services.outbox,
+      db: services.db,
     });
     const app = new Hono();
     app.route("/", limited.routes);

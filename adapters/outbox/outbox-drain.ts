@@ -15,6 +15,7 @@ import {
   rescheduleOutbox,
   saveOutboxPayload,
 } from "../db/outbox-claim.js";
+import { errorFields } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Counter } from "../metrics/registry.js";
 import { type DeliveryContext, LeaseLostError, type OutboxKind } from "./outbox-kind.js";
@@ -24,14 +25,23 @@ export interface OutboxDrainOptions {
   logger: Logger;
   now?: () => Date;
   random?: () => number;
-  /** In-flight deliveries per channel (e.g. `{ slack: 4 }`); default 4 each. */
+  /** In-flight deliveries per channel (e.g. `{ slack: 4 }`); a channel not named gets `slotsPerChannel`. */
   concurrency?: Record<string, number>;
+  /** In-flight deliveries of each channel not named in `concurrency` (OUTBOX_SLOTS_PER_CHANNEL); default 8. */
+  slotsPerChannel?: number;
   /** Poll interval for due rows (retries, other instances' rows); default 3 s. */
   pollMs?: number;
   /** Lease of one claimed row, renewed every third of it while the delivery runs; default 60 s. */
   leaseMs?: number;
   /** First retry delay of a transient failure; doubles per attempt up to 5 minutes. Default 2 s. */
   backoffBaseMs?: number;
+  /**
+   * After a call that got no answer (a timeout, a dropped connection), the platform may still be
+   * working on it: the retry, which first looks for the earlier attempt's effect, waits at least
+   * this long, so a post that lands late is found instead of made twice. Set it to the longest
+   * call timeout of the channels (SLACK_TIMEOUT_MS); default 10 s.
+   */
+  unansweredSettleMs?: number;
   /** Give up after this long since the row was queued; default 3 days. */
   budgetMs?: number;
   /**
@@ -187,7 +197,8 @@ export class OutboxDrain {
     }
     const nowMs = this.now().getTime();
     if (lane.pausedUntil > nowMs) return;
-    const slots = this.opts.concurrency?.[lane.channel] ?? DEFAULT_CHANNEL_CONCURRENCY;
+    const slots =
+      this.opts.concurrency?.[lane.channel] ?? this.opts.slotsPerChannel ?? DEFAULT_CHANNEL_CONCURRENCY;
     const limit = Math.min(slots - (lane.inFlight.size - lane.slow), 2 * slots - lane.inFlight.size);
     if (limit <= 0) return;
     lane.again = false;
@@ -393,7 +404,10 @@ export class OutboxDrain {
       );
       return;
     }
-    const delayMs = retryDelayMs(row.attempts + 1, this.opts.random, this.opts.backoffBaseMs ?? 2000);
+    const backoffMs = retryDelayMs(row.attempts + 1, this.opts.random, this.opts.backoffBaseMs ?? 2000);
+    const delayMs = failure.unanswered
+      ? Math.max(backoffMs, this.opts.unansweredSettleMs ?? 10_000)
+      : backoffMs;
     await rescheduleOutbox(db, row, {
       availableAt: new Date(now.getTime() + delayMs),
       error: failure.code,
@@ -423,10 +437,4 @@ class PausedError extends Error {
   constructor(readonly until: number) {
     super("rate-limit pause");
   }
-}
-
-/** Error fields safe to log: name and message, never payloads. */
-export function errorFields(err: unknown): Record<string, unknown> {
-  if (err instanceof Error) return { name: err.name, message: err.message };
-  return { name: typeof err };
 }

@@ -129,7 +129,7 @@ export function classifySlackError(err: unknown): DeliveryFailure {
     return { class: "permanent", code: `http_${err.statusCode}` };
   }
   if (err instanceof webApi.WebAPIRequestError)
-    return { class: "transient", code: "network", maybeSent: true };
+    return { class: "transient", code: "network", maybeSent: true, unanswered: true };
   if (err instanceof webApi.WebAPIPlatformError) {
     const code = String(err.data.error);
     if (PERMANENT_SLACK_ERRORS.has(code)) return { class: "permanent", code: `slack_${code}` };

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { logError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { ApiError } from "../web/api-error.js";
+import { DIALOG_CHOICE } from "./dialog-blocks.js";
 import { verifySlackRequest } from "./signature.js";
 import { checkSlackPayload } from "./slack-payload.js";
 
@@ -49,21 +50,26 @@ async function sha256Hex(text: string): Promise<string> {
 /** Where a listener finds the delivery key of an event it records itself (see `recordsOwnDelivery`). */
 export const DELIVERY_KEY_FIELD = "pf_delivery_key";
 
+/** action_id of a dialog button in a DM (with an optional `:<n>`, see dialog-blocks.ts). */
+const DIALOG_CHOICE_ACTION = new RegExp(`^${DIALOG_CHOICE}(:\\d+)?$`);
+
 /**
- * Thread replies in channels are recorded as processed by their listener (thread-relay.ts), in the
- * transaction that queues the relay, so a crash in between redoes the event instead of losing it.
+ * Deliveries whose listener records them as processed itself, in the transaction that queues what
+ * they cause, so a crash in between redoes the event instead of losing it: thread replies in
+ * channels (thread-relay.ts queues the relay), and direct messages and dialog button taps
+ * (dialog-dm.ts queues the answer with the turn).
  */
 function recordsOwnDelivery(body: Record<string, unknown>): boolean {
+  if (body.type === "block_actions") {
+    const actions = body.actions as { action_id?: unknown }[] | undefined;
+    return actions?.length === 1 && DIALOG_CHOICE_ACTION.test(String(actions[0]?.action_id));
+  }
   const event = body.event as
     | { type?: string; thread_ts?: string; ts?: string; channel_type?: string }
     | undefined;
-  return (
-    body.type === "event_callback" &&
-    event?.type === "message" &&
-    typeof event.thread_ts === "string" &&
-    event.thread_ts !== event.ts &&
-    event.channel_type !== "im"
-  );
+  if (body.type !== "event_callback" || event?.type !== "message") return false;
+  if (event.channel_type === "im") return true;
+  return typeof event.thread_ts === "string" && event.thread_ts !== event.ts;
 }
 
 async function deliveryKey(body: Record<string, unknown>, raw: string): Promise<string | undefined> {

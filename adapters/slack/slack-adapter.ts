@@ -12,6 +12,7 @@ import { registerAppHome } from "./app-home.js";
 import { boltLogger } from "./bolt-logger.js";
 import { ChannelMembers } from "./channel-members.js";
 import { type DialogDmDeps, registerDialogDm } from "./dialog-dm.js";
+import { slackDialogKind } from "./dialog-outbox-kind.js";
 import { FollowUpJob } from "./follow-up-job.js";
 import { registerHandoffActions } from "./handoff-actions.js";
 import { type Dispatcher, slackOutboxKinds } from "./handoff-dispatcher.js";
@@ -42,6 +43,8 @@ export interface SlackAdapterDeps {
   fetch?: typeof fetch;
   /** Follow-up of handoffs nobody took over: timing policy and how often to look (default 10 min). */
   followUp?: { policy?: FollowUpPolicy; intervalMs?: number };
+  /** How long one Web API call may take (SLACK_TIMEOUT_MS); default 5 s. */
+  timeoutMs?: number;
 }
 
 export interface SlackAdapter {
@@ -71,7 +74,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     slackApiUrl: deps.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 10_000,
+    timeout: deps.timeoutMs ?? 5000,
     logger: boltLogger(log),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   };
@@ -107,6 +110,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     now,
   }))
     deps.outbox.register(kind);
+  deps.outbox.register(slackDialogKind(client));
   const dispatcher: Dispatcher = deps.outbox;
   registerHandoffActions(app, {
     db: deps.db,
@@ -131,7 +135,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   });
   if (deps.gazetteer)
     registerSearchCommand(app, { gazetteer: deps.gazetteer, catalogue: deps.catalogue, logger: log });
-  if (deps.turn) registerDialogDm(app, { turn: deps.turn, logger: log });
+  if (deps.turn) registerDialogDm(app, { turn: deps.turn, wake: () => dispatcher.wake(), logger: log });
   registerAppHome(app, { db: deps.db, catalogue: deps.catalogue, logger: log, now });
   registerThreadRelay(app, {
     db: deps.db,

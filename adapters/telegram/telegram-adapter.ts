@@ -7,7 +7,10 @@ import { Hono } from "hono";
 import { translator } from "../../bot/i18n.js";
 import { DEFAULT_LANGUAGE, resolveLanguage } from "../../bot/locales.js";
 import type { InboundEvent, Peer, Reply } from "../../bot/types.js";
+import { markUpdateProcessed } from "../db/conversation-store.js";
+import type { Database } from "../db/database.js";
 import { isDatabaseUnavailable } from "../db/database-unavailable.js";
+import { enqueueMessage } from "../db/outbox-store.js";
 import { logError as logFailure } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { OutboxDrain } from "../outbox/outbox-drain.js";
@@ -17,7 +20,6 @@ import { apiThrottler, type ThrottleOptions } from "./api-throttler.js";
 import { ChatQueue } from "./chat-queue.js";
 import { commandMenus } from "./command-menu.js";
 import { networkRetry } from "./network-retry.js";
-import { renderReplies } from "./render-replies.js";
 import { secretsEqual } from "./secret-compare.js";
 import { TELEGRAM_MESSAGE_KIND, telegramOutboxKind } from "./telegram-outbox-kind.js";
 import { toInboundEvent } from "./to-inbound-event.js";
@@ -66,6 +68,9 @@ export interface TelegramAdapterDeps {
   outbox: OutboxDrain;
   /** Whether an update was handled already, so redeliveries do not count against the flood limit. */
   seen?: (updateKey: string) => Promise<boolean>;
+  /** Where the slow-down notice is queued, with the update marked processed in the same transaction. */
+  db: Database;
+  now?: () => Date;
 }
 
 export interface TelegramAdapter {
@@ -104,7 +109,6 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
   deps.outbox.register(telegramOutboxKind(outboxApi, log));
 
   const turns = new ChatQueue();
-  const renders = new ChatQueue();
   let runner: RunnerHandle | undefined;
   let initPromise: Promise<void> | undefined;
   const ensureInit = (): Promise<void> => {
@@ -118,6 +122,33 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     logFailure(log, err, msg, extra);
 
   bot.catch((err) => logError(err, "telegram: update failed", { updateId: err.ctx.update.update_id }));
+
+  /**
+   * The one notice a flooding user gets per window, through the outbox like every reply: queued
+   * with the update marked processed, in one transaction, so a crash before sending still sends
+   * it and a redelivery of the update neither counts again nor sends a second notice. A database
+   * failure throws (the webhook answers 5xx and logs it).
+   */
+  async function queueSlowDownNotice(ctx: Context, chatId: number): Promise<void> {
+    const inbound = toInboundEvent(ctx.update, ctx.me.username);
+    const t = translator(resolveLanguage(ctx.from?.language_code) ?? DEFAULT_LANGUAGE);
+    const at = deps.now?.() ?? new Date();
+    const queued = await deps.db.transaction(async (tx) => {
+      if (inbound && !(await markUpdateProcessed(tx, "telegram", inbound.updateKey, at))) return false;
+      await enqueueMessage(tx, {
+        kind: TELEGRAM_MESSAGE_KIND,
+        channel: "telegram",
+        payload: {
+          chatId,
+          text: t("rateLimit.slowDown"),
+          ...(ctx.callbackQuery ? { callbackQueryId: ctx.callbackQuery.id } : {}),
+        },
+        orderKey: telegramOrderKey(chatId),
+      });
+      return true;
+    });
+    if (queued) deps.outbox.wake();
+  }
 
   // Redeliveries are recognised first, so only new updates count against the flood limit below.
   bot.use(async (ctx, next) => {
@@ -139,12 +170,7 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
         const chatId = ctx.chat?.id ?? ctx.from?.id;
         log.warn({ updateId: ctx.update.update_id }, "telegram: user rate limited");
         if (chatId === undefined) return;
-        const t = translator(resolveLanguage(ctx.from?.language_code) ?? DEFAULT_LANGUAGE);
-        const sending = renders.run(String(chatId), async () => {
-          if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-          await renderReplies(ctx.api, chatId, [{ type: "text", text: t("rateLimit.slowDown") }], log);
-        });
-        void sending.catch((err) => logError(err, "telegram: slow-down notice failed"));
+        return queueSlowDownNotice(ctx, chatId);
       },
     }),
   );
@@ -228,7 +254,7 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     }
     try {
       // On Workers, keep the isolate alive until the replies are sent.
-      c.executionCtx.waitUntil(Promise.all([renders.idle(), deps.outbox.drainDue()]));
+      c.executionCtx.waitUntil(deps.outbox.drainDue());
     } catch {
       // Node: no execution context; the replies are sent in the background.
     }
@@ -255,7 +281,6 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
     routes,
     bot,
     idle: async () => {
-      await renders.idle();
       await deps.outbox.drainDue();
     },
     async start() {
@@ -281,7 +306,6 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps): TelegramAdapte
       if (runner?.isRunning()) await runner.stop();
       runner = undefined;
       await turns.idle();
-      await renders.idle();
     },
   };
 }

@@ -52,7 +52,8 @@ export function classifyTelegramError(err: unknown): DeliveryFailure {
     if (err.error_code >= 500) return { class: "transient", code: `tg_${err.error_code}`, maybeSent: true };
     return { class: "permanent", code: `tg_${err.error_code}` };
   }
-  if (err instanceof HttpError) return { class: "transient", code: "network", maybeSent: true };
+  if (err instanceof HttpError)
+    return { class: "transient", code: "network", maybeSent: true, unanswered: true };
   return { class: "transient", code: "internal", maybeSent: true };
 }
 
@@ -70,17 +71,17 @@ export function telegramOutboxKind(api: Api, logger: Logger): OutboxKind {
     async deliver(ctx: DeliveryContext) {
       const p = ctx.row.payload as unknown as TelegramMessagePayload;
       const chatId = Number(p.chatId);
+      let sent = p.sent ?? 0;
+      if (sent === 0 && p.callbackQueryId) {
+        // The spinner on the tapped button; it expires by itself, so a failure costs nothing.
+        await api.answerCallbackQuery(p.callbackQueryId).catch(() => undefined);
+      }
       if (p.text !== undefined) {
         await ctx.fence();
         await api.sendMessage(chatId, p.text);
         return {};
       }
       const groups = replyGroups(p.replies ?? []);
-      let sent = p.sent ?? 0;
-      if (sent === 0 && p.callbackQueryId) {
-        // The spinner on the tapped button; it expires by itself, so a failure costs nothing.
-        await api.answerCallbackQuery(p.callbackQueryId).catch(() => undefined);
-      }
       for (; sent < groups.length; sent++) {
         await ctx.fence();
         try {

@@ -1,5 +1,5 @@
 import { composeServices, type OutboxSettings, type Services } from "../../adapters/compose.js";
-import { loadConfig } from "../../adapters/config.js";
+import { type Config, loadConfig } from "../../adapters/config.js";
 import type { Database } from "../../adapters/db/database.js";
 import { openDatabase } from "../../adapters/db/open-database.js";
 import { createLogger } from "../../adapters/logger.js";
@@ -18,6 +18,7 @@ export interface OutboxWorld {
   slackApi: SlackStandIn;
   tgApi: TelegramStandIn;
   services: Services;
+  config: Config;
   /** Another app instance on the same database and stand-ins (its own drain). */
   secondInstance(settings?: OutboxSettings): Promise<Services>;
   /** Outbox rows neither sent nor given up. */
@@ -74,6 +75,7 @@ export async function startOutboxWorld(
     slackApi,
     tgApi,
     services,
+    config,
     until,
     async secondInstance(settings) {
       const other = await composeServices(config, {
