@@ -1,6 +1,8 @@
 /**
  * Main-thread CPU time per web chat turn, from a V8 CPU profile of the app (node --cpu-prof) serving
  * a fixed number of first free-text turns; and where it goes (PGlite, i18next, Hono, the app).
+ * Beside it, the same for the trivial Hono endpoint (bench/fixtures/trivial-hono.mjs): what Node's
+ * HTTP server and Hono cost per request by themselves, the floor under the app's figure.
  * Bounded: TURNS turns at concurrency 10. Target ≤ 1.5 ms per turn.
  */
 import { execFileSync } from "node:child_process";
@@ -14,13 +16,15 @@ import { summariseProfile } from "./support/profile-summary.js";
 const TURNS = Number(process.env.BENCH_PROFILE_TURNS ?? 2_000);
 const TEXT = "Hallo, wir suchen Hilfe beim Lesen für unsere Tochter (8) in 50667 Köln";
 
-async function profile(name: string, env: Record<string, string>): Promise<(string | number)[][]> {
+async function profile(
+  name: string,
+  env: Record<string, string>,
+  command: string[] = npmStartCommand(),
+): Promise<(string | number)[][]> {
   const dir = mkdtempSync(join(tmpdir(), "pf-prof-"));
   try {
     const app = await startApp({
-      command: ((c) => [c[0] as string, "--cpu-prof", `--cpu-prof-dir=${dir}`, ...c.slice(1)])(
-        npmStartCommand(),
-      ),
+      command: ((c) => [c[0] as string, "--cpu-prof", `--cpu-prof-dir=${dir}`, ...c.slice(1)])(command),
       env: {
         LOG_LEVEL: "warn",
         ...MANY_VISITORS_ENV,
@@ -52,7 +56,11 @@ async function profile(name: string, env: Record<string, string>): Promise<(stri
     const s = summariseProfile(join(dir, main));
     const turns = r.count + 200;
     const rows: (string | number)[][] = [
-      [`${name}: busy main thread per turn (incl. start-up)`, `${(s.busyMs / turns).toFixed(2)} ms`, "100 %"],
+      [
+        `${name}: busy main thread per request (incl. start-up)`,
+        `${(s.busyMs / turns).toFixed(2)} ms`,
+        "100 %",
+      ],
     ];
     for (const [group, groupMs] of s.groups.slice(0, 10)) {
       rows.push([
@@ -69,7 +77,11 @@ async function profile(name: string, env: Record<string, string>): Promise<(stri
 
 export async function run(): Promise<void> {
   execFileSync(process.execPath, ["bin/build-node.mjs"], { cwd: ROOT, stdio: "inherit" });
-  const rows = await profile("PGlite", {});
+  const rows = await profile("trivial Hono endpoint (floor)", {}, [
+    process.execPath,
+    "bench/fixtures/trivial-hono.mjs",
+  ]);
+  rows.push(...(await profile("PGlite", {})));
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (url) rows.push(...(await profile("PostgreSQL", { DATABASE_URL: url })));
   console.log(`\nmain-thread CPU per first web chat turn (${TURNS} turns + 200 warm-up; target ≤ 1.5 ms)`);
