@@ -24,6 +24,7 @@ import {
   printTable,
   ROOT,
   startApp,
+  threadCpuMs,
 } from "./support/app-process.js";
 import { type LoadResult, MANY_VISITORS_ENV, runLoad, webTurn } from "./support/load.js";
 
@@ -45,6 +46,17 @@ function databases(dataDir: string, tag: string): [string, Record<string, string
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const rate = (r: LoadResult) => `${r.perSecond.toFixed(0)}/s`;
+
+type Measured = LoadResult & { cpu: string };
+
+/** A load run with the server's CPU time per successful request (main thread | other threads, /proc). */
+async function measured(server: AppProcess, load: () => Promise<LoadResult>): Promise<Measured> {
+  const before = threadCpuMs(server.pid);
+  const r = await load();
+  const after = threadCpuMs(server.pid);
+  const per = (ms: number) => (ms / Math.max(1, r.count - r.errors)).toFixed(2);
+  return { ...r, cpu: `${per(after.main - before.main)} | ${per(after.others - before.others)} ms` };
+}
 
 /** A first free-text turn of a new visitor (no cookie), as most web chats begin. */
 const firstTurn = (app: AppProcess) => async () =>
@@ -145,16 +157,19 @@ async function webVsTrivial(): Promise<void> {
   const trivial = await startApp({ command: [process.execPath, "bench/fixtures/trivial-hono.mjs"] });
   const warmupHono = () => runLoad({ concurrency: 10, durationMs: 1_000, request: firstTurn(trivial) });
   await warmupHono();
-  const base = await runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(trivial) });
+  const base = await measured(trivial, () =>
+    runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(trivial) }),
+  );
   await trivial.stop();
   const dataDir = mkdtempSync(join(tmpdir(), "pf-bench-"));
-  const row = (name: string, r: LoadResult, floor?: LoadResult) => [
+  const row = (name: string, r: Measured, floor?: LoadResult) => [
     name,
     rate(r),
     ms(median(r.latenciesMs)),
     ms(percentile(r.latenciesMs, 99)),
     (r.perSecond / base.perSecond).toFixed(2),
     floor ? (r.perSecond / floor.perSecond).toFixed(2) : "–",
+    r.cpu,
   ];
   const rows: (string | number)[][] = [row("trivial Hono endpoint (baseline)", base)];
   const floors = new Map<string, LoadResult>();
@@ -162,7 +177,9 @@ async function webVsTrivial(): Promise<void> {
     for (const [db, env] of databases(dataDir, "floor")) {
       const floor = await startApp({ command: TSX("bench/fixtures/durable-hono.ts"), env });
       await runLoad({ concurrency: 10, durationMs: 1_000, request: firstTurn(floor) });
-      const r = await runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(floor) });
+      const r = await measured(floor, () =>
+        runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(floor) }),
+      );
       await floor.stop();
       floors.set(db, r);
       rows.push(row(`trivial Hono + one-row transaction, ${db} (floor)`, r));
@@ -170,7 +187,9 @@ async function webVsTrivial(): Promise<void> {
     for (const [db, env] of databases(dataDir, "db")) {
       const app = await startApp({ command: APP, env: { LOG_LEVEL: "warn", ...MANY_VISITORS_ENV, ...env } });
       await runLoad({ concurrency: 10, durationMs: 1_000, request: firstTurn(app) });
-      const r = await runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(app) });
+      const r = await measured(app, () =>
+        runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(app) }),
+      );
       await app.stop();
       rows.push(row(`app, ${db}: first web chat turn`, r, floors.get(db)));
     }
@@ -178,7 +197,10 @@ async function webVsTrivial(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log("\nweb chat turn vs trivial Hono endpoint, concurrency 10 (target ratio ≥ 0.25)");
-  printTable(["server", "requests", "p50", "p99", "ratio", "of floor"], rows);
+  printTable(
+    ["server", "requests", "p50", "p99", "ratio", "of floor", "CPU/request main | other threads"],
+    rows,
+  );
 }
 
 async function telegramVsEcho(): Promise<void> {
@@ -196,11 +218,9 @@ async function telegramVsEcho(): Promise<void> {
       env: { ...tg, BOT_INFO: JSON.stringify(STAND_IN_BOT) },
     });
     await runLoad({ concurrency: 10, durationMs: 1_000, request: () => postUpdate(echo.baseUrl, "hallo") });
-    const base = await runLoad({
-      concurrency: 10,
-      durationMs: PHASE_MS,
-      request: () => postUpdate(echo.baseUrl, "hallo"),
-    });
+    const base = await measured(echo, () =>
+      runLoad({ concurrency: 10, durationMs: PHASE_MS, request: () => postUpdate(echo.baseUrl, "hallo") }),
+    );
     await echo.stop();
     rows.push([
       "bare grammY echo bot (baseline)",
@@ -210,6 +230,7 @@ async function telegramVsEcho(): Promise<void> {
       "1.00",
       "–",
       "1",
+      base.cpu,
     ]);
     const floors = new Map<string, LoadResult>();
     for (const [db, env] of databases(dataDir, "floor")) {
@@ -222,11 +243,9 @@ async function telegramVsEcho(): Promise<void> {
         durationMs: 1_000,
         request: () => postUpdate(floor.baseUrl, "hallo"),
       });
-      const r = await runLoad({
-        concurrency: 10,
-        durationMs: PHASE_MS,
-        request: () => postUpdate(floor.baseUrl, "hallo"),
-      });
+      const r = await measured(floor, () =>
+        runLoad({ concurrency: 10, durationMs: PHASE_MS, request: () => postUpdate(floor.baseUrl, "hallo") }),
+      );
       await floor.stop();
       floors.set(db, r);
       rows.push([
@@ -237,6 +256,7 @@ async function telegramVsEcho(): Promise<void> {
         (r.perSecond / base.perSecond).toFixed(2),
         "–",
         "1",
+        r.cpu,
       ]);
     }
     for (const [db, env] of databases(dataDir, "db")) {
@@ -252,11 +272,13 @@ async function telegramVsEcho(): Promise<void> {
       });
       const before = standIn.calls.length;
       const firstUpdate = updateId;
-      const r = await runLoad({
-        concurrency: 10,
-        durationMs: PHASE_MS,
-        request: () => postUpdate(app.baseUrl, FIRST_TEXT),
-      });
+      const r = await measured(app, () =>
+        runLoad({
+          concurrency: 10,
+          durationMs: PHASE_MS,
+          request: () => postUpdate(app.baseUrl, FIRST_TEXT),
+        }),
+      );
       // Replies leave through the outbox at Telegram's pace (30 messages a second in all), so the
       // messages per turn are counted per chat once the queue is quiet (bounded wait).
       const sends = () =>
@@ -288,6 +310,7 @@ async function telegramVsEcho(): Promise<void> {
         (r.perSecond / base.perSecond).toFixed(2),
         (r.perSecond / (floors.get(db)?.perSecond ?? Number.NaN)).toFixed(2),
         perTurn,
+        r.cpu,
       ]);
     }
   } finally {
@@ -298,7 +321,16 @@ async function telegramVsEcho(): Promise<void> {
     "\nTelegram webhook vs bare grammY echo bot, concurrency 10 (target ratio ≥ 0.5, ≤ 2 messages per turn)",
   );
   printTable(
-    ["server", "acknowledged updates", "p50", "p99", "ratio", "of floor", "messages sent per turn"],
+    [
+      "server",
+      "acknowledged updates",
+      "p50",
+      "p99",
+      "ratio",
+      "of floor",
+      "messages sent per turn",
+      "CPU/update main | other threads",
+    ],
     rows,
   );
 }
