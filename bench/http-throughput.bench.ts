@@ -49,13 +49,13 @@ const rate = (r: LoadResult) => `${r.perSecond.toFixed(0)}/s`;
 
 type Measured = LoadResult & { cpu: string };
 
-/** A load run with the server's CPU time per successful request (main thread | other threads, /proc). */
+/** A load run with the server's CPU time per successful request (main thread / other threads, /proc). */
 async function measured(server: AppProcess, load: () => Promise<LoadResult>): Promise<Measured> {
   const before = threadCpuMs(server.pid);
   const r = await load();
   const after = threadCpuMs(server.pid);
   const per = (ms: number) => (ms / Math.max(1, r.count - r.errors)).toFixed(2);
-  return { ...r, cpu: `${per(after.main - before.main)} | ${per(after.others - before.others)} ms` };
+  return { ...r, cpu: `${per(after.main - before.main)} / ${per(after.others - before.others)} ms` };
 }
 
 /** A first free-text turn of a new visitor (no cookie), as most web chats begin. */
@@ -198,7 +198,7 @@ async function webVsTrivial(): Promise<void> {
   }
   console.log("\nweb chat turn vs trivial Hono endpoint, concurrency 10 (target ratio ≥ 0.25)");
   printTable(
-    ["server", "requests", "p50", "p99", "ratio", "of floor", "CPU/request main | other threads"],
+    ["server", "requests", "p50", "p99", "ratio", "of floor", "CPU/request main / other threads"],
     rows,
   );
 }
@@ -329,7 +329,7 @@ async function telegramVsEcho(): Promise<void> {
       "ratio",
       "of floor",
       "messages sent per turn",
-      "CPU/update main | other threads",
+      "CPU/update main / other threads",
     ],
     rows,
   );

@@ -64,8 +64,8 @@ async function profile(
     const turns = r.count;
     const rows: (string | number)[][] = [
       [
-        `${name}: CPU per request (/proc), main thread | other threads`,
-        `${((cpuAfter.main - cpuBefore.main) / turns).toFixed(2)} ms | ${((cpuAfter.others - cpuBefore.others) / turns).toFixed(2)} ms`,
+        `${name}: CPU per request (/proc), main thread / other threads`,
+        `${((cpuAfter.main - cpuBefore.main) / turns).toFixed(2)} ms / ${((cpuAfter.others - cpuBefore.others) / turns).toFixed(2)} ms`,
         "",
       ],
       [`${name}: busy main thread per request (profile)`, `${(s.busyMs / turns).toFixed(2)} ms`, "100 %"],
