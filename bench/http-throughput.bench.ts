@@ -3,7 +3,10 @@
  * server in its own process on 127.0.0.1: a web chat turn against a trivial Hono endpoint, a
  * Telegram webhook update against a bare grammY echo bot (both replying to a local Bot API
  * stand-in), and Slack acknowledgements alone and while 50 web journeys run, on PGlite and, with
- * BENCH_DATABASE_URL or TEST_DATABASE_URL, on PostgreSQL. Bounded: fixed durations per phase.
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL, on PostgreSQL. Beside them, the floors: the same trivial
+ * endpoint and echo bot committing one small row per request in one transaction (PGlite through
+ * the app's worker database, PostgreSQL through the `postgres` package), i.e. what durability
+ * costs by itself. Bounded: fixed durations per phase.
  */
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,6 +24,7 @@ import {
   printTable,
   ROOT,
   startApp,
+  threadCpuMs,
 } from "./support/app-process.js";
 import { type LoadResult, MANY_VISITORS_ENV, runLoad, webTurn } from "./support/load.js";
 
@@ -30,9 +34,29 @@ const SECRET = "bench-secret-0123456789";
 const SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
 const FIRST_TEXT = "Hallo, wir suchen Hilfe beim Lesen für unsere Tochter (8) in 50667 Köln";
 const APP = npmStartCommand();
+/** The floor baselines import the app's database adapter, so they run under tsx. */
+const TSX = (file: string) => [process.execPath, "--import", "tsx", file];
+
+/** The database variants of one comparison: PGlite in a fresh data directory, and PostgreSQL if given. */
+function databases(dataDir: string, tag: string): [string, Record<string, string>][] {
+  const out: [string, Record<string, string>][] = [["PGlite", { DATA_DIR: join(dataDir, tag) }]];
+  if (DB_URL) out.push(["PostgreSQL", { DATABASE_URL: DB_URL }]);
+  return out;
+}
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const rate = (r: LoadResult) => `${r.perSecond.toFixed(0)}/s`;
+
+type Measured = LoadResult & { cpu: string };
+
+/** A load run with the server's CPU time per successful request (main thread / other threads, /proc). */
+async function measured(server: AppProcess, load: () => Promise<LoadResult>): Promise<Measured> {
+  const before = threadCpuMs(server.pid);
+  const r = await load();
+  const after = threadCpuMs(server.pid);
+  const per = (ms: number) => (ms / Math.max(1, r.count - r.errors)).toFixed(2);
+  return { ...r, cpu: `${per(after.main - before.main)} / ${per(after.others - before.others)} ms` };
+}
 
 /** A first free-text turn of a new visitor (no cookie), as most web chats begin. */
 const firstTurn = (app: AppProcess) => async () =>
@@ -133,39 +157,50 @@ async function webVsTrivial(): Promise<void> {
   const trivial = await startApp({ command: [process.execPath, "bench/fixtures/trivial-hono.mjs"] });
   const warmupHono = () => runLoad({ concurrency: 10, durationMs: 1_000, request: firstTurn(trivial) });
   await warmupHono();
-  const base = await runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(trivial) });
+  const base = await measured(trivial, () =>
+    runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(trivial) }),
+  );
   await trivial.stop();
   const dataDir = mkdtempSync(join(tmpdir(), "pf-bench-"));
-  const rows: (string | number)[][] = [
-    [
-      "trivial Hono endpoint (baseline)",
-      rate(base),
-      ms(median(base.latenciesMs)),
-      ms(percentile(base.latenciesMs, 99)),
-      "1.00",
-    ],
+  const row = (name: string, r: Measured, floor?: LoadResult) => [
+    name,
+    rate(r),
+    ms(median(r.latenciesMs)),
+    ms(percentile(r.latenciesMs, 99)),
+    (r.perSecond / base.perSecond).toFixed(2),
+    floor ? (r.perSecond / floor.perSecond).toFixed(2) : "–",
+    r.cpu,
   ];
+  const rows: (string | number)[][] = [row("trivial Hono endpoint (baseline)", base)];
+  const floors = new Map<string, LoadResult>();
   try {
-    const variants: [string, Record<string, string>][] = [["app, PGlite", { DATA_DIR: join(dataDir, "db") }]];
-    if (DB_URL) variants.push(["app, PostgreSQL", { DATABASE_URL: DB_URL }]);
-    for (const [name, env] of variants) {
+    for (const [db, env] of databases(dataDir, "floor")) {
+      const floor = await startApp({ command: TSX("bench/fixtures/durable-hono.ts"), env });
+      await runLoad({ concurrency: 10, durationMs: 1_000, request: firstTurn(floor) });
+      const r = await measured(floor, () =>
+        runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(floor) }),
+      );
+      await floor.stop();
+      floors.set(db, r);
+      rows.push(row(`trivial Hono + one-row transaction, ${db} (floor)`, r));
+    }
+    for (const [db, env] of databases(dataDir, "db")) {
       const app = await startApp({ command: APP, env: { LOG_LEVEL: "warn", ...MANY_VISITORS_ENV, ...env } });
       await runLoad({ concurrency: 10, durationMs: 1_000, request: firstTurn(app) });
-      const r = await runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(app) });
+      const r = await measured(app, () =>
+        runLoad({ concurrency: 10, durationMs: PHASE_MS, request: firstTurn(app) }),
+      );
       await app.stop();
-      rows.push([
-        `${name}: first web chat turn`,
-        rate(r),
-        ms(median(r.latenciesMs)),
-        ms(percentile(r.latenciesMs, 99)),
-        (r.perSecond / base.perSecond).toFixed(2),
-      ]);
+      rows.push(row(`app, ${db}: first web chat turn`, r, floors.get(db)));
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
   console.log("\nweb chat turn vs trivial Hono endpoint, concurrency 10 (target ratio ≥ 0.25)");
-  printTable(["server", "requests", "p50", "p99", "ratio"], rows);
+  printTable(
+    ["server", "requests", "p50", "p99", "ratio", "of floor", "CPU/request main / other threads"],
+    rows,
+  );
 }
 
 async function telegramVsEcho(): Promise<void> {
@@ -183,11 +218,9 @@ async function telegramVsEcho(): Promise<void> {
       env: { ...tg, BOT_INFO: JSON.stringify(STAND_IN_BOT) },
     });
     await runLoad({ concurrency: 10, durationMs: 1_000, request: () => postUpdate(echo.baseUrl, "hallo") });
-    const base = await runLoad({
-      concurrency: 10,
-      durationMs: PHASE_MS,
-      request: () => postUpdate(echo.baseUrl, "hallo"),
-    });
+    const base = await measured(echo, () =>
+      runLoad({ concurrency: 10, durationMs: PHASE_MS, request: () => postUpdate(echo.baseUrl, "hallo") }),
+    );
     await echo.stop();
     rows.push([
       "bare grammY echo bot (baseline)",
@@ -195,11 +228,39 @@ async function telegramVsEcho(): Promise<void> {
       ms(median(base.latenciesMs)),
       ms(percentile(base.latenciesMs, 99)),
       "1.00",
+      "–",
       "1",
+      base.cpu,
     ]);
-    const variants: [string, Record<string, string>][] = [["app, PGlite", { DATA_DIR: join(dataDir, "db") }]];
-    if (DB_URL) variants.push(["app, PostgreSQL", { DATABASE_URL: DB_URL }]);
-    for (const [name, env] of variants) {
+    const floors = new Map<string, LoadResult>();
+    for (const [db, env] of databases(dataDir, "floor")) {
+      const floor = await startApp({
+        command: TSX("bench/fixtures/durable-echo-bot.ts"),
+        env: { ...tg, BOT_INFO: JSON.stringify(STAND_IN_BOT), ...env },
+      });
+      await runLoad({
+        concurrency: 10,
+        durationMs: 1_000,
+        request: () => postUpdate(floor.baseUrl, "hallo"),
+      });
+      const r = await measured(floor, () =>
+        runLoad({ concurrency: 10, durationMs: PHASE_MS, request: () => postUpdate(floor.baseUrl, "hallo") }),
+      );
+      await floor.stop();
+      floors.set(db, r);
+      rows.push([
+        `grammY echo bot + one-row transaction, ${db} (floor)`,
+        rate(r),
+        ms(median(r.latenciesMs)),
+        ms(percentile(r.latenciesMs, 99)),
+        (r.perSecond / base.perSecond).toFixed(2),
+        "–",
+        "1",
+        r.cpu,
+      ]);
+    }
+    for (const [db, env] of databases(dataDir, "db")) {
+      const name = `app, ${db}`;
       const app = await startApp({
         command: APP,
         env: { LOG_LEVEL: "warn", PUBLIC_URL: "https://bench.invalid", ...tg, ...env },
@@ -211,11 +272,13 @@ async function telegramVsEcho(): Promise<void> {
       });
       const before = standIn.calls.length;
       const firstUpdate = updateId;
-      const r = await runLoad({
-        concurrency: 10,
-        durationMs: PHASE_MS,
-        request: () => postUpdate(app.baseUrl, FIRST_TEXT),
-      });
+      const r = await measured(app, () =>
+        runLoad({
+          concurrency: 10,
+          durationMs: PHASE_MS,
+          request: () => postUpdate(app.baseUrl, FIRST_TEXT),
+        }),
+      );
       // Replies leave through the outbox at Telegram's pace (30 messages a second in all), so the
       // messages per turn are counted per chat once the queue is quiet (bounded wait).
       const sends = () =>
@@ -245,7 +308,9 @@ async function telegramVsEcho(): Promise<void> {
         ms(median(r.latenciesMs)),
         ms(percentile(r.latenciesMs, 99)),
         (r.perSecond / base.perSecond).toFixed(2),
+        (r.perSecond / (floors.get(db)?.perSecond ?? Number.NaN)).toFixed(2),
         perTurn,
+        r.cpu,
       ]);
     }
   } finally {
@@ -255,7 +320,19 @@ async function telegramVsEcho(): Promise<void> {
   console.log(
     "\nTelegram webhook vs bare grammY echo bot, concurrency 10 (target ratio ≥ 0.5, ≤ 2 messages per turn)",
   );
-  printTable(["server", "acknowledged updates", "p50", "p99", "ratio", "messages sent per turn"], rows);
+  printTable(
+    [
+      "server",
+      "acknowledged updates",
+      "p50",
+      "p99",
+      "ratio",
+      "of floor",
+      "messages sent per turn",
+      "CPU/update main / other threads",
+    ],
+    rows,
+  );
 }
 
 async function slackUnderWebLoad(): Promise<void> {
@@ -313,7 +390,9 @@ export async function run(): Promise<void> {
   const { execFileSync } = await import("node:child_process");
   execFileSync(process.execPath, ["bin/build-node.mjs"], { cwd: ROOT, stdio: "inherit" });
   console.log("(2 shared cores, other work running: compare ratios and medians within this run)");
-  await webVsTrivial();
-  await telegramVsEcho();
-  await slackUnderWebLoad();
+  // BENCH_HTTP_PARTS=web,telegram runs only those comparisons (default: all three).
+  const parts = (process.env.BENCH_HTTP_PARTS ?? "web,telegram,slack").split(",");
+  if (parts.includes("web")) await webVsTrivial();
+  if (parts.includes("telegram")) await telegramVsEcho();
+  if (parts.includes("slack")) await slackUnderWebLoad();
 }

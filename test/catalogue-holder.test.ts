@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { createCatalogueHolder } from "../adapters/catalogue-holder.js";
 import { pruneCatalogueDeletions, readCatalogueChanges } from "../adapters/db/catalogue-changes.js";
-import type { Queryable } from "../adapters/db/database.js";
+import type { Transaction } from "../adapters/db/database.js";
 import { upsertProjects } from "../adapters/db/project-store.js";
 import { createLogger } from "../adapters/logger.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -103,9 +103,10 @@ describeEachDatabase("catalogue holder", (ctx) => {
         if (text.includes("FROM projects")) rowsRead += rows.length;
         return rows;
       },
-      transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
+      transaction: <T>(fn: (tx: Transaction) => Promise<T>) =>
         db.transaction((tx) =>
           fn({
+            ...tx,
             query: async <R>(text: string, params?: unknown[]) => {
               const rows = await tx.query<R>(text, params);
               if (text.includes("FROM projects")) rowsRead += rows.length;

@@ -5,6 +5,7 @@ import { getHandoff, listUserHandoffs } from "../adapters/db/handoff-store.js";
 import { migrations, runMigrations } from "../adapters/db/migrations.js";
 import { openPostgres } from "../adapters/db/postgres-database.js";
 import { countProjects, getProject, listProjects, upsertProjects } from "../adapters/db/project-store.js";
+import { DatabaseError } from "../adapters/errors.js";
 import type { Effect, InboundEvent, Peer, StepDeps, StepResult } from "../bot/types.js";
 import type { Gazetteer } from "../core/location.js";
 import type { Catalogue } from "../core/ranking-types.js";
@@ -175,6 +176,118 @@ describeEachDatabase("database contract", (ctx) => {
     expect(await countProjects(db)).toBe(0);
     expect(await db.transaction(async (tx) => upsertProjects(tx, [fullProject()]))).toBe(1);
     expect(await countProjects(db)).toBe(1);
+  });
+
+  const mark = (key: string) => ({
+    text: "INSERT INTO processed_updates (channel, update_key) VALUES ('web', $1) RETURNING update_key",
+    params: [key],
+  });
+  const keys = async () =>
+    (
+      await ctx
+        .db()
+        .query<{ update_key: string }>("SELECT update_key FROM processed_updates ORDER BY update_key")
+    ).map((r) => r.update_key);
+
+  it("runs a batch in order in one transaction and returns each statement's rows", async () => {
+    const db = ctx.db();
+    const results = await db.batch([
+      mark("a"),
+      { text: "SELECT count(*)::int AS n FROM processed_updates" },
+      mark("b"),
+    ]);
+    expect(results).toEqual([[{ update_key: "a" }], [{ n: 1 }], [{ update_key: "b" }]]);
+    // A failing statement in the middle rolls back the statements before it and fails the batch.
+    const failed = await db.batch([mark("c"), mark("a"), mark("d")]).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(DatabaseError);
+    expect((failed as DatabaseError).code).toBe("23505");
+    expect(await keys()).toEqual(["a", "b"]);
+    expect(await db.batch([])).toEqual([]);
+  });
+
+  it("rolls the whole transaction back when a statement of a batch in it fails", async () => {
+    const db = ctx.db();
+    const inside = await db.transaction(async (tx) => {
+      await tx.query(mark("a").text, mark("a").params);
+      return tx.batch([mark("b"), { text: "SELECT update_key FROM processed_updates ORDER BY 1" }]);
+    });
+    expect(inside).toEqual([[{ update_key: "b" }], [{ update_key: "a" }, { update_key: "b" }]]);
+    const failed = await db
+      .transaction(async (tx) => {
+        await tx.query(mark("c").text, mark("c").params);
+        await tx.batch([mark("d"), mark("a"), mark("e")]);
+        return "committed";
+      })
+      .catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(DatabaseError);
+    expect((failed as DatabaseError).code).toBe("23505");
+    expect(await keys()).toEqual(["a", "b"]);
+  });
+
+  it("rolls back when the first statement of a transaction fails, and the next transaction works", async () => {
+    const db = ctx.db();
+    await db.query(mark("a").text, mark("a").params);
+    for (const first of ["query", "batch"] as const) {
+      const failed = await db
+        .transaction(async (tx) => {
+          if (first === "query") await tx.query(mark("a").text, mark("a").params);
+          else await tx.batch([mark("b"), mark("a")]);
+          return "committed";
+        })
+        .catch((e: unknown) => e);
+      expect((failed as DatabaseError).code).toBe("23505");
+    }
+    expect(await db.transaction(async (tx) => tx.batch([mark("c")]))).toEqual([[{ update_key: "c" }]]);
+    expect(await keys()).toEqual(["a", "c"]);
+  });
+
+  it("runs deferred writes in order before the next statement and before the commit", async () => {
+    const db = ctx.db();
+    const seen = await db.transaction(async (tx) => {
+      tx.defer(mark("a").text, mark("a").params);
+      tx.defer(mark("b").text, mark("b").params);
+      const rows = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM processed_updates");
+      tx.defer(mark("c").text, mark("c").params);
+      const [mine] = await tx.batch([{ text: "SELECT count(*)::int AS n FROM processed_updates" }]);
+      tx.defer(mark("d").text, mark("d").params);
+      return [rows[0]?.n, mine?.[0]?.n];
+    });
+    expect(seen).toEqual([2, 3]);
+    expect(await keys()).toEqual(["a", "b", "c", "d"]);
+    // Only deferred writes, no statement before the end: they still commit together.
+    await db.transaction(async (tx) => {
+      tx.defer(mark("e").text, mark("e").params);
+      tx.defer(mark("f").text, mark("f").params);
+    });
+    expect(await keys()).toEqual(["a", "b", "c", "d", "e", "f"]);
+    expect(await db.transaction(async () => "nothing")).toBe("nothing");
+  });
+
+  it("rolls the transaction back when a deferred write fails, with its DatabaseError", async () => {
+    const db = ctx.db();
+    await db.query(mark("a").text, mark("a").params);
+    for (const opened of [true, false]) {
+      const failed = await db
+        .transaction(async (tx) => {
+          if (opened) await tx.query(mark("b").text, mark("b").params);
+          tx.defer(mark("c").text, mark("c").params);
+          tx.defer(mark("a").text, mark("a").params);
+          tx.defer(mark("d").text, mark("d").params);
+          return "committed";
+        })
+        .catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(DatabaseError);
+      expect((failed as DatabaseError).code).toBe("23505");
+    }
+    // A deferred write that fails before a later statement fails that statement.
+    const later = await db
+      .transaction(async (tx) => {
+        tx.defer(mark("a").text, mark("a").params);
+        await tx.query("SELECT 1");
+      })
+      .catch((e: unknown) => e);
+    expect((later as DatabaseError).code).toBe("23505");
+    expect(await keys()).toEqual(["a"]);
   });
 
   it("stores the session of a turn with language and expiry", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleTurn } from "../adapters/conversation/handle-turn.js";
-import type { Database, Queryable } from "../adapters/db/database.js";
+import type { Database, Queryable, Statement } from "../adapters/db/database.js";
 import { runMigrations } from "../adapters/db/migrations.js";
 import { openPostgres } from "../adapters/db/postgres-database.js";
 import type { InboundEvent, Peer, StepDeps, StepResult } from "../bot/types.js";
@@ -200,13 +200,18 @@ function countingStep(session: CounterSession | null, _peer: Peer, _event: Inbou
 
 /** The same database with the per-user locks taken out, to show the test would catch their absence. */
 function withoutLocks(db: Database): Database {
-  const strip = (q: Queryable): Queryable => ({
-    query: (text, params) =>
-      text.includes("pg_advisory_xact_lock")
-        ? Promise.resolve([])
-        : q.query(text.replace(/\s+FOR UPDATE\b/, ""), params),
+  const isLock = (s: Statement) => s.text.includes("pg_advisory_xact_lock");
+  const unlocked = (s: Statement) => ({ ...s, text: s.text.replace(/\s+FOR UPDATE\b/, "") });
+  const strip = <Q extends Queryable>(q: Q): Q => ({
+    ...q,
+    query: (text: string, params?: unknown[]) =>
+      isLock({ text }) ? Promise.resolve([]) : q.query(unlocked({ text }).text, params),
+    batch: async (statements: readonly Statement[]) => {
+      const results = await q.batch(statements.filter((s) => !isLock(s)).map(unlocked));
+      return statements.map((s) => (isLock(s) ? [] : (results.shift() ?? [])));
+    },
   });
-  return { ...db, query: strip(db).query, transaction: (fn) => db.transaction((tx) => fn(strip(tx))) };
+  return { ...strip(db), transaction: (fn) => db.transaction((tx) => fn(strip(tx))) };
 }
 
 suite(`PostgreSQL serialises one user's turns across pools${skipNote}`, () => {

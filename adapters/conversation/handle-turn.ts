@@ -4,16 +4,24 @@ import type { NewHandoff } from "../../core/handoff.js";
 import { isActive } from "../../core/handoff-lifecycle.js";
 import {
   deleteSession,
-  loadSessionForUpdate,
-  markUpdateProcessed,
-  saveSession,
+  deleteSessionStatement,
+  loadSessionForUpdateStatements,
+  markUpdateProcessedStatement,
+  saveSessionStatement,
+  sessionFromRows,
 } from "../db/conversation-store.js";
-import type { Database, Queryable } from "../db/database.js";
+import type { Database, Queryable, Statement } from "../db/database.js";
 import { answerForwardProposal } from "../db/forward-proposal.js";
-import { anonymiseUserHandoffs, getHandoff, insertHandoff, listUserHandoffs } from "../db/handoff-store.js";
-import { enqueueMessage, enqueueOutbox, RELAY_TO_THREAD_TOPIC } from "../db/outbox-store.js";
+import {
+  anonymiseUserHandoffs,
+  getHandoff,
+  insertHandoff,
+  listUserHandoffsStatement,
+  userHandoffsFromRows,
+} from "../db/handoff-store.js";
+import { enqueueMessageStatement, enqueueOutbox, RELAY_TO_THREAD_TOPIC } from "../db/outbox-store.js";
 import { eraseUserMessages } from "../db/retention.js";
-import { loadTurnResult, storeTurnResult } from "../db/turn-replay-store.js";
+import { loadTurnResult, storeTurnResultStatement } from "../db/turn-replay-store.js";
 
 /** What the conversation runner needs; `step` is the bot engine (bot/engine.ts) or a test double. */
 export interface TurnDeps<S> {
@@ -56,6 +64,11 @@ export interface TurnOptions {
   queueReplies?: QueuedReplies;
   /** Keep the answer with the update key, so a repeated key gets the same replies back (web chat). */
   keepResult?: boolean;
+  /**
+   * Writes that record the answer (the web chat's transcript), committed with the turn; not called
+   * for a duplicate or a turn that erased the user's data.
+   */
+  recordWith?: (answer: { replies: Reply[]; language: string; dir: "ltr" | "rtl" }) => Statement[];
 }
 
 /**
@@ -73,8 +86,17 @@ export async function handleTurn<S>(
   let queued = 0;
   const result = await deps.db.transaction(async (tx): Promise<TurnResult> => {
     const now = deps.stepDeps.now();
+    // One round trip: record the update, lock and load the session, list the user's handoffs. A
+    // duplicate has then taken the user's lock and read two rows for nothing, which is harmless.
+    const reads: Statement[] = [
+      ...loadSessionForUpdateStatements(peer.channel, peer.channelUserId),
+      listUserHandoffsStatement(peer.channel, peer.channelUserId),
+    ];
+    if (opts.updateKey !== undefined)
+      reads.unshift(markUpdateProcessedStatement(peer.channel, opts.updateKey, now));
+    const results = await tx.batch(reads);
     if (opts.updateKey !== undefined) {
-      const fresh = await markUpdateProcessed(tx, peer.channel, opts.updateKey, now);
+      const fresh = (results.shift() ?? []).length > 0;
       if (!fresh) {
         if (!opts.keepResult) return { duplicate: true };
         const kept = await loadTurnResult(tx, peer.channel, opts.updateKey);
@@ -83,8 +105,8 @@ export async function handleTurn<S>(
           : { duplicate: true };
       }
     }
-    const session = await loadSessionForUpdate<S>(tx, peer.channel, peer.channelUserId, now);
-    const handoffs = await listUserHandoffs(tx, peer.channel, peer.channelUserId);
+    const session = sessionFromRows<S>(results[1] ?? [], now);
+    const handoffs = userHandoffsFromRows(results[2] ?? []);
     const out = deps.step(session, peer, event, { ...deps.stepDeps, handoffs });
 
     for (const effect of out.effects) {
@@ -127,36 +149,44 @@ export async function handleTurn<S>(
       }
     }
 
-    if (out.session === null) {
-      await deleteSession(tx, peer.channel, peer.channelUserId);
-    } else {
-      await saveSession(
-        tx,
-        peer.channel,
-        peer.channelUserId,
-        out.session,
-        out.language,
-        now,
-        deps.sessionTtlMs,
-      );
-    }
+    // The last writes need no answer: they go to the database with the commit.
+    const write = (st: Statement) => tx.defer(st.text, st.params);
+    write(
+      out.session === null
+        ? deleteSessionStatement(peer.channel, peer.channelUserId)
+        : saveSessionStatement(
+            peer.channel,
+            peer.channelUserId,
+            out.session,
+            out.language,
+            now,
+            deps.sessionTtlMs,
+          ),
+    );
     if (opts.queueReplies && out.replies.length > 0) {
       const q = opts.queueReplies;
-      await enqueueMessage(tx, {
-        kind: q.kind,
-        channel: q.channel,
-        payload: { ...q.payload, replies: out.replies },
-        orderKey: q.orderKey,
-      });
+      write(
+        enqueueMessageStatement({
+          kind: q.kind,
+          channel: q.channel,
+          payload: { ...q.payload, replies: out.replies },
+          orderKey: q.orderKey,
+        }),
+      );
     }
     if (opts.keepResult && opts.updateKey !== undefined) {
-      await storeTurnResult(tx, peer.channel, opts.updateKey, {
-        replies: out.replies,
-        language: out.language,
-        dir: out.dir,
-      });
+      write(
+        storeTurnResultStatement(peer.channel, opts.updateKey, {
+          replies: out.replies,
+          language: out.language,
+          dir: out.dir,
+        }),
+      );
     }
     const erased = out.effects.some((e) => e.type === "delete_user_data");
+    if (opts.recordWith && !erased)
+      for (const st of opts.recordWith({ replies: out.replies, language: out.language, dir: out.dir }))
+        write(st);
     const turn: TurnResult = {
       duplicate: false,
       replies: out.replies,

@@ -1,5 +1,5 @@
 import type { Channel } from "../../core/handoff.js";
-import type { Queryable } from "./database.js";
+import type { Queryable, Statement } from "./database.js";
 import { ADVISORY_LOCK_NAMESPACE } from "./migrations.js";
 
 /** Platforms re-deliver updates for a while; a week is far beyond any retry window. */
@@ -15,12 +15,17 @@ export async function markUpdateProcessed(
   updateKey: string,
   now: Date,
 ): Promise<boolean> {
-  const rows = await q.query(
-    `INSERT INTO processed_updates (channel, update_key, processed_at) VALUES ($1, $2, $3)
+  const s = markUpdateProcessedStatement(channel, updateKey, now);
+  return (await q.query(s.text, s.params)).length > 0;
+}
+
+/** `markUpdateProcessed` as a statement for a batch: it returns a row unless the update was a duplicate. */
+export function markUpdateProcessedStatement(channel: Channel, updateKey: string, now: Date): Statement {
+  return {
+    text: `INSERT INTO processed_updates (channel, update_key, processed_at) VALUES ($1, $2, $3)
      ON CONFLICT DO NOTHING RETURNING 1 AS inserted`,
-    [channel, updateKey, now.toISOString()],
-  );
-  return rows.length > 0;
+    params: [channel, updateKey, now.toISOString()],
+  };
 }
 
 /**
@@ -34,15 +39,34 @@ export async function loadSessionForUpdate<S>(
   channelUserId: string,
   now: Date,
 ): Promise<S | null> {
-  await q.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [
-    ADVISORY_LOCK_NAMESPACE,
-    `${channel}:${channelUserId}`,
-  ]);
-  const rows = await q.query<{ data: S; expires_at: string }>(
-    "SELECT data, expires_at FROM sessions WHERE channel = $1 AND channel_user_id = $2 FOR UPDATE",
-    [channel, channelUserId],
-  );
-  const row = rows[0];
+  const [lock, select] = loadSessionForUpdateStatements(channel, channelUserId);
+  await q.query(lock.text, lock.params);
+  return sessionFromRows<S>(await q.query(select.text, select.params), now);
+}
+
+/**
+ * `loadSessionForUpdate` as two statements for a batch (the lock, then the row); the second's
+ * rows go to `sessionFromRows`.
+ */
+export function loadSessionForUpdateStatements(
+  channel: Channel,
+  channelUserId: string,
+): [Statement, Statement] {
+  return [
+    {
+      text: "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+      params: [ADVISORY_LOCK_NAMESPACE, `${channel}:${channelUserId}`],
+    },
+    {
+      text: "SELECT data, expires_at FROM sessions WHERE channel = $1 AND channel_user_id = $2 FOR UPDATE",
+      params: [channel, channelUserId],
+    },
+  ];
+}
+
+/** The session in the rows of `loadSessionForUpdateStatements`; null when missing or expired. */
+export function sessionFromRows<S>(rows: readonly unknown[], now: Date): S | null {
+  const row = rows[0] as { data: S; expires_at: string } | undefined;
   if (!row || Date.parse(row.expires_at) <= now.getTime()) return null;
   return row.data;
 }
@@ -56,13 +80,26 @@ export async function saveSession<S>(
   now: Date,
   ttlMs: number,
 ): Promise<void> {
-  await q.query(
-    `INSERT INTO sessions (channel, channel_user_id, data, language, updated_at, expires_at)
+  const s = saveSessionStatement(channel, channelUserId, session, language, now, ttlMs);
+  await q.query(s.text, s.params);
+}
+
+/** `saveSession` as a statement, e.g. for `Transaction.defer`. */
+export function saveSessionStatement<S>(
+  channel: Channel,
+  channelUserId: string,
+  session: S,
+  language: string,
+  now: Date,
+  ttlMs: number,
+): Statement {
+  return {
+    text: `INSERT INTO sessions (channel, channel_user_id, data, language, updated_at, expires_at)
      VALUES ($1, $2, $3::jsonb, $4, $5, $6)
      ON CONFLICT (channel, channel_user_id) DO UPDATE SET
        data = EXCLUDED.data, language = EXCLUDED.language,
        updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at`,
-    [
+    params: [
       channel,
       channelUserId,
       JSON.stringify(session),
@@ -70,11 +107,20 @@ export async function saveSession<S>(
       now.toISOString(),
       new Date(now.getTime() + ttlMs).toISOString(),
     ],
-  );
+  };
 }
 
 export async function deleteSession(q: Queryable, channel: Channel, channelUserId: string): Promise<void> {
-  await q.query("DELETE FROM sessions WHERE channel = $1 AND channel_user_id = $2", [channel, channelUserId]);
+  const s = deleteSessionStatement(channel, channelUserId);
+  await q.query(s.text, s.params);
+}
+
+/** `deleteSession` as a statement, e.g. for `Transaction.defer`. */
+export function deleteSessionStatement(channel: Channel, channelUserId: string): Statement {
+  return {
+    text: "DELETE FROM sessions WHERE channel = $1 AND channel_user_id = $2",
+    params: [channel, channelUserId],
+  };
 }
 
 /** Deletes sessions past their expiry; run periodically. Returns how many were removed. */

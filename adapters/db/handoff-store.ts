@@ -1,6 +1,6 @@
 import type { Channel, Handoff, HandoffState, NewHandoff, UserHandoff } from "../../core/handoff.js";
 import { WITHDRAWABLE_STATES } from "../../core/handoff-lifecycle.js";
-import type { Queryable } from "./database.js";
+import type { Queryable, Statement } from "./database.js";
 import { enqueueOutbox } from "./outbox-store.js";
 import { type ErasureNotice, queueSlackErasure } from "./slack-post-store.js";
 
@@ -55,15 +55,28 @@ export async function listUserHandoffs(
   channel: Channel,
   channelUserId: string,
 ): Promise<UserHandoff[]> {
-  const rows = await q.query<
-    HandoffRow & { in_slack: boolean; proposed_project_id: string | null; proposed_at: string | null }
-  >(
-    `SELECT ${COLUMNS}, proposed_project_id, proposed_at,
+  const s = listUserHandoffsStatement(channel, channelUserId);
+  return userHandoffsFromRows(await q.query(s.text, s.params));
+}
+
+/** `listUserHandoffs` as a statement for a batch; its rows go to `userHandoffsFromRows`. */
+export function listUserHandoffsStatement(channel: Channel, channelUserId: string): Statement {
+  return {
+    text: `SELECT ${COLUMNS}, proposed_project_id, proposed_at,
        EXISTS (SELECT 1 FROM slack_posts p WHERE p.handoff_id = handoffs.id AND p.erased_at IS NULL) AS in_slack
      FROM handoffs WHERE channel = $1 AND channel_user_id = $2 ORDER BY created_at, id`,
-    [channel, channelUserId],
-  );
-  return rows.map((r) => {
+    params: [channel, channelUserId],
+  };
+}
+
+export function userHandoffsFromRows(rows: readonly unknown[]): UserHandoff[] {
+  return (
+    rows as (HandoffRow & {
+      in_slack: boolean;
+      proposed_project_id: string | null;
+      proposed_at: string | null;
+    })[]
+  ).map((r) => {
     const h: UserHandoff = toHandoff(r);
     if (r.in_slack) h.inSlack = true;
     if (r.proposed_project_id && r.proposed_at)

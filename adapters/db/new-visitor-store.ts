@@ -9,19 +9,10 @@ export interface NewVisitorLimits {
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-async function bump(q: Queryable, key: string, windowStart: Date): Promise<number> {
-  const rows = await q.query<{ count: number }>(
-    `INSERT INTO new_visitor_counts (client_key, window_start, count) VALUES ($1, $2, 1)
-     ON CONFLICT (client_key, window_start) DO UPDATE SET count = new_visitor_counts.count + 1
-     RETURNING count`,
-    [key, windowStart.toISOString()],
-  );
-  return Number(rows[0]?.count ?? 0);
-}
-
 /**
  * Counts one new visitor for a client (a keyed hash of its address) and says whether it is still
- * within both limits. Counted in the database, so every instance shares the count.
+ * within both limits. Counted in the database, so every instance shares the count. One statement
+ * (one round trip): the day is counted only when the minute's limit let the visitor in.
  */
 export async function admitNewVisitor(
   q: Queryable,
@@ -30,10 +21,28 @@ export async function admitNewVisitor(
   limits: NewVisitorLimits,
 ): Promise<boolean> {
   const t = now.getTime();
-  const minute = await bump(q, `m:${clientKey}`, new Date(t - (t % MINUTE_MS)));
-  if (minute > limits.perMinute) return false;
-  const day = await bump(q, `d:${clientKey}`, new Date(t - (t % DAY_MS)));
-  return day <= limits.perDay;
+  const rows = await q.query<{ minute: number; day: number | null }>(
+    `WITH minute AS (
+       INSERT INTO new_visitor_counts (client_key, window_start, count) VALUES ($1, $2, 1)
+       ON CONFLICT (client_key, window_start) DO UPDATE SET count = new_visitor_counts.count + 1
+       RETURNING count),
+     day AS (
+       INSERT INTO new_visitor_counts (client_key, window_start, count)
+       SELECT $3, $4, 1 FROM minute WHERE minute.count <= $5
+       ON CONFLICT (client_key, window_start) DO UPDATE SET count = new_visitor_counts.count + 1
+       RETURNING count)
+     SELECT (SELECT count FROM minute) AS minute, (SELECT count FROM day) AS day`,
+    [
+      `m:${clientKey}`,
+      new Date(t - (t % MINUTE_MS)).toISOString(),
+      `d:${clientKey}`,
+      new Date(t - (t % DAY_MS)).toISOString(),
+      limits.perMinute,
+    ],
+  );
+  const row = rows[0];
+  if (!row || Number(row.minute) > limits.perMinute || row.day === null) return false;
+  return Number(row.day) <= limits.perDay;
 }
 
 /** Forgets windows that ended more than a day ago; run by housekeeping. */

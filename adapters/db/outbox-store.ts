@@ -1,5 +1,5 @@
 import type { OutboxMessage } from "../../core/outbox.js";
-import type { Queryable } from "./database.js";
+import type { Queryable, Statement } from "./database.js";
 
 /** Topics written by the conversation runner and the Slack side; the Slack adapter delivers them. */
 export type OutboxTopic = "handoff.created" | "handoff.withdrawn" | (string & {});
@@ -9,11 +9,23 @@ export const RELAY_TO_THREAD_TOPIC = "handoff.relay";
 
 /** Queues a message of any kind; call it inside the transaction that caused it. */
 export async function enqueueMessage(q: Queryable, m: OutboxMessage): Promise<void> {
-  await q.query(
-    `INSERT INTO outbox (topic, channel, payload, handoff_id, order_key)
+  const s = enqueueMessageStatement(m);
+  await q.query(s.text, s.params);
+}
+
+/** `enqueueMessage` as a statement, e.g. for `Transaction.defer`. */
+export function enqueueMessageStatement(m: OutboxMessage): Statement {
+  return {
+    text: `INSERT INTO outbox (topic, channel, payload, handoff_id, order_key)
      VALUES ($1, $2, $3::jsonb, $4, $5)`,
-    [m.kind, m.channel, JSON.stringify(m.payload), m.handoffId ?? null, m.orderKey ?? m.handoffId ?? null],
-  );
+    params: [
+      m.kind,
+      m.channel,
+      JSON.stringify(m.payload),
+      m.handoffId ?? null,
+      m.orderKey ?? m.handoffId ?? null,
+    ],
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite, type PGliteOptions, type Transaction } from "@electric-sql/pglite";
-import type { Database, Queryable } from "./database.js";
+import { type Database, deferringTransaction, type Queryable, type Statement } from "./database.js";
 import { asDatabaseError } from "./database-error.js";
 import {
   OID,
@@ -40,8 +40,21 @@ async function run<T>(conn: PgliteQueryable, text: string, params?: unknown[]): 
   }
 }
 
+/** Runs statements one after the other on a connection already inside a transaction. */
+async function runAll(
+  conn: PgliteQueryable,
+  statements: readonly Statement[],
+): Promise<Record<string, unknown>[][]> {
+  const results: Record<string, unknown>[][] = [];
+  for (const s of statements) results.push(await run<Record<string, unknown>>(conn, s.text, s.params));
+  return results;
+}
+
 function wrap(conn: PgliteQueryable): Queryable {
-  return { query: <T>(text: string, params?: unknown[]) => run<T>(conn, text, params) };
+  return {
+    query: <T>(text: string, params?: unknown[]) => run<T>(conn, text, params),
+    batch: (statements) => runAll(conn, statements),
+  };
 }
 
 export interface PgliteOpenOptions {
@@ -99,7 +112,14 @@ export function pgliteDatabase(pg: PGlite): Database {
     kind: "pglite",
     query: (text, params) => run(pg, text, params),
     // PGlite runs transactions exclusively, so concurrent turns are serialised here as well.
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    batch: (statements) => pg.transaction((tx) => runAll(tx, statements)),
+    transaction: (fn) =>
+      pg.transaction(async (conn) => {
+        const { tx, flush } = deferringTransaction(wrap(conn));
+        const result = await fn(tx);
+        await flush();
+        return result;
+      }),
     close: () => pg.close(),
   };
 }

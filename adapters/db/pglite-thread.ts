@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Database, Queryable } from "./database.js";
+import type { Database, Statement, Transaction } from "./database.js";
 import { asDatabaseError } from "./database-error.js";
 import type { PgliteOpenOptions } from "./pglite-database.js";
 import {
@@ -12,7 +12,12 @@ import {
   type WorkerSuccess,
 } from "./pglite-worker-protocol.js";
 
-type Pending = { resolve: (r: WorkerSuccess) => void; reject: (e: Error) => void };
+type Pending = {
+  resolve: (r: WorkerSuccess) => void;
+  reject: (e: Error) => void;
+  /** Told the id of a transaction the request opened (`begin`), whether it then failed or not. */
+  opened?: (tx: number) => void;
+};
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, "id"> : never) : never;
 
 /**
@@ -67,6 +72,7 @@ export async function openPgliteThread(
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
+    if (m.tx !== undefined) p.opened?.(m.tx);
     if (m.ok) p.resolve(m);
     else p.reject(asDatabaseError("pglite", fromWorkerError(m.error)));
   });
@@ -78,35 +84,81 @@ export async function openPgliteThread(
   worker.on("error", failAll);
   worker.on("exit", (code) => failAll(new Error(`database worker exited (${code})`)));
 
-  const call = (req: Request): Promise<WorkerSuccess> => {
+  const call = (req: Request, opened?: (tx: number) => void): Promise<WorkerSuccess> => {
     if (failure) return Promise.reject(failure);
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      pending.set(id, opened ? { resolve, reject, opened } : { resolve, reject });
       worker.postMessage({ ...req, id });
     });
   };
-  const query = async <T>(text: string, params?: unknown[], tx?: number): Promise<T[]> => {
-    const r = await call({ op: "query", text, ...(params ? { params } : {}), ...(tx ? { tx } : {}) });
-    return (r.rows ?? []) as T[];
-  };
+  const statement = (text: string, params?: unknown[]): Statement =>
+    params && params.length > 0 ? { text, params } : { text };
+
+  /**
+   * A transaction costs no round trip of its own: the first statement opens it in the worker, and
+   * the writes deferred to the end go with the commit.
+   */
+  async function transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    let id: number | undefined;
+    let opening: Promise<unknown> | undefined;
+    let deferred: Statement[] = [];
+    const take = () => {
+      const out = deferred;
+      deferred = [];
+      return out;
+    };
+    /** Sends a statement or batch in this transaction, opening it with the first one. */
+    const send = async (req: Extract<Request, { op: "query" | "batch" }>): Promise<WorkerSuccess> => {
+      if (id === undefined && opening === undefined) {
+        const first = call({ ...req, begin: true }, (tx) => {
+          id = tx;
+        });
+        opening = first.catch(() => undefined);
+        return first;
+      }
+      if (id === undefined) await opening;
+      if (id === undefined) throw asDatabaseError("pglite", new Error("the transaction did not begin"));
+      return call({ ...req, tx: id });
+    };
+    const tx: Transaction = {
+      query: async <R>(text: string, params?: unknown[]) => {
+        if (deferred.length === 0)
+          return ((await send({ op: "query", ...statement(text, params) })).rows ?? []) as R[];
+        const r = await send({ op: "batch", statements: [...take(), statement(text, params)] });
+        return (r.results?.at(-1) ?? []) as R[];
+      },
+      batch: async (statements) => {
+        const before = take();
+        const r = await send({ op: "batch", statements: [...before, ...statements] });
+        return (r.results ?? []).slice(before.length) as Record<string, unknown>[][];
+      },
+      defer: (text, params) => void deferred.push(statement(text, params)),
+    };
+    let result: T;
+    try {
+      result = await fn(tx);
+    } catch (err) {
+      await opening;
+      if (id !== undefined) await call({ op: "rollback", tx: id }).catch(() => {});
+      throw err;
+    }
+    await opening;
+    if (id !== undefined) await call({ op: "commit", tx: id, statements: take() });
+    else if (deferred.length > 0) await call({ op: "batch", statements: take() });
+    return result;
+  }
 
   return {
     kind: "pglite",
-    query: (text, params) => query(text, params),
-    transaction: async (fn) => {
-      const tx = (await call({ op: "begin" })).tx as number;
-      const scoped: Queryable = { query: (text, params) => query(text, params, tx) };
-      let result: Awaited<ReturnType<typeof fn>>;
-      try {
-        result = await fn(scoped);
-      } catch (err) {
-        await call({ op: "rollback", tx }).catch(() => {});
-        throw err;
-      }
-      await call({ op: "commit", tx });
-      return result;
-    },
+    query: async <T>(text: string, params?: unknown[]) =>
+      ((await call({ op: "query", ...statement(text, params) })).rows ?? []) as T[],
+    batch: async (statements) =>
+      ((await call({ op: "batch", statements: [...statements] })).results ?? []) as Record<
+        string,
+        unknown
+      >[][],
+    transaction,
     close: async () => {
       if (!failure) await call({ op: "close" });
       await worker.terminate();

@@ -6,10 +6,24 @@ export interface PgliteWorkerData {
   seedFile: string | undefined;
 }
 
+/** One statement of a batch. */
+export interface WorkerStatement {
+  text: string;
+  params?: unknown[];
+}
+
+/**
+ * `tx` runs a statement in an open transaction; `begin` opens one first and runs the statement in
+ * it (the answer names it, even when the statement failed and it is left to roll back); neither
+ * runs it on its own. A batch without either runs in a transaction of its own. A commit first runs
+ * the statements given with it and rolls back instead if one fails.
+ */
 export type WorkerRequest =
-  | { id: number; op: "query"; text: string; params?: unknown[]; tx?: number }
+  | { id: number; op: "query"; text: string; params?: unknown[]; tx?: number; begin?: true }
+  | { id: number; op: "batch"; statements: WorkerStatement[]; tx?: number; begin?: true }
   | { id: number; op: "begin" }
-  | { id: number; op: "commit" | "rollback"; tx: number }
+  | { id: number; op: "commit"; tx: number; statements?: WorkerStatement[] }
+  | { id: number; op: "rollback"; tx: number }
   | { id: number; op: "close" };
 
 /** A database error as data: the message and the fields callers test (SQLSTATE code, constraint). */
@@ -20,17 +34,18 @@ export interface WorkerError {
   constraint?: string;
 }
 
-/** A successful answer: rows of a query, or the id of a transaction just begun. */
+/** A successful answer: rows of a query or of each statement of a batch; the id of a transaction begun. */
 export interface WorkerSuccess {
   id: number;
   ok: true;
   rows?: unknown[];
+  results?: unknown[][];
   tx?: number;
 }
 
 export type WorkerResponse =
   | WorkerSuccess
-  | { id: number; ok: false; error: WorkerError }
+  | { id: number; ok: false; error: WorkerError; tx?: number }
   | { id: 0; ready: true }
   | { id: 0; ready: false; error: WorkerError };
 

@@ -11,6 +11,7 @@ import {
   toWorkerError,
   type WorkerRequest,
   type WorkerResponse,
+  type WorkerStatement,
 } from "./pglite-worker-protocol.js";
 
 interface OpenTx {
@@ -36,6 +37,20 @@ async function run(conn: Pick<PGlite, "query" | "exec"> | Transaction, text: str
   if (params === undefined || params.length === 0)
     return ((await conn.exec(text)).at(-1)?.rows ?? []) as unknown[];
   return (await conn.query(text, params)).rows as unknown[];
+}
+
+async function runAll(conn: Pick<PGlite, "query" | "exec"> | Transaction, statements: WorkerStatement[]) {
+  const results: unknown[][] = [];
+  for (const st of statements) results.push(await run(conn, st.text, st.params));
+  return results;
+}
+
+/** Ends an open transaction (commit or rollback) and waits until PGlite has finished it. */
+async function finish(id: number, commit: boolean): Promise<void> {
+  const open = transactions.get(id);
+  if (!open) throw new Error("transaction is not open");
+  open.finish(commit);
+  await open.done;
 }
 
 /** Opens a transaction and resolves once it is live; it ends when `finish` is called. */
@@ -66,21 +81,42 @@ function begin(pg: PGlite): Promise<number> {
 
 async function handle(pg: PGlite, req: WorkerRequest): Promise<WorkerResponse> {
   switch (req.op) {
-    case "query": {
-      const conn = req.tx === undefined ? pg : transactions.get(req.tx)?.tx;
+    case "query":
+    case "batch": {
+      if (req.op === "batch" && req.tx === undefined && !req.begin)
+        return { id: req.id, ok: true, results: await pg.transaction((tx) => runAll(tx, req.statements)) };
+      const tx = req.begin ? await begin(pg) : req.tx;
+      const conn = tx === undefined ? pg : transactions.get(tx)?.tx;
       if (!conn) throw new Error("transaction is not open");
-      return { id: req.id, ok: true, rows: await run(conn, req.text, req.params) };
+      const opened = req.begin ? { tx } : {};
+      try {
+        return req.op === "query"
+          ? { id: req.id, ok: true, rows: await run(conn, req.text, req.params), ...opened }
+          : { id: req.id, ok: true, results: await runAll(conn, req.statements), ...opened };
+      } catch (err) {
+        // The transaction stays open (aborted) for the main thread to roll back, as after `begin`.
+        return { id: req.id, ok: false, error: toWorkerError(err), ...opened };
+      }
     }
     case "begin":
       return { id: req.id, ok: true, tx: await begin(pg) };
-    case "commit":
-    case "rollback": {
+    case "commit": {
       const open = transactions.get(req.tx);
       if (!open) throw new Error("transaction is not open");
-      open.finish(req.op === "commit");
-      await open.done;
+      if (req.statements && req.statements.length > 0) {
+        try {
+          await runAll(open.tx, req.statements);
+        } catch (err) {
+          await finish(req.tx, false);
+          throw err;
+        }
+      }
+      await finish(req.tx, true);
       return { id: req.id, ok: true };
     }
+    case "rollback":
+      await finish(req.tx, false);
+      return { id: req.id, ok: true };
     case "close":
       await pg.close();
       return { id: req.id, ok: true };

@@ -1,5 +1,5 @@
 import postgres from "postgres";
-import type { Database, Queryable } from "./database.js";
+import { type Database, deferringTransaction, type Queryable, type Statement } from "./database.js";
 import { asDatabaseError } from "./database-error.js";
 import {
   OID,
@@ -71,6 +71,22 @@ async function run<T>(sql: Sql, text: string, params?: unknown[]): Promise<T[]> 
 }
 
 /**
+ * Sends statements of one transaction without waiting for each answer (the driver pipelines them
+ * on the connection, in one write); the first failure rejects the batch, and Postgres fails the
+ * statements after it (25P02), so the transaction rolls back.
+ */
+function runAll(tx: postgres.TransactionSql<Record<string, never>>, statements: readonly Statement[]) {
+  return Promise.all(statements.map((s) => run<Record<string, unknown>>(tx, s.text, s.params)));
+}
+
+function wrap(tx: postgres.TransactionSql<Record<string, never>>): Queryable {
+  return {
+    query: (text, params) => run(tx, text, params),
+    batch: (statements) => runAll(tx, statements),
+  };
+}
+
+/**
  * Connects to PostgreSQL through the `postgres` driver. The URL is never logged or echoed in
  * errors we raise (it may hold a password). Migrations are not run here; see open-database.ts.
  */
@@ -101,8 +117,15 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   return {
     kind: "postgres",
     query: (text, params) => run(sql, text, params),
-    transaction: async <T>(fn: (tx: Queryable) => Promise<T>) =>
-      (await sql.begin((tx) => fn({ query: (text, params) => run(tx, text, params) }))) as T,
+    batch: async (statements) =>
+      (await sql.begin((tx) => runAll(tx, statements))) as Record<string, unknown>[][],
+    transaction: async (fn) =>
+      (await sql.begin(async (conn) => {
+        const { tx, flush } = deferringTransaction(wrap(conn));
+        const result = await fn(tx);
+        await flush();
+        return result;
+      })) as Awaited<ReturnType<typeof fn>>,
     close: () => sql.end({ timeout: 5 }),
   };
 }

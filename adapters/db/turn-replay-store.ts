@@ -1,5 +1,5 @@
 import type { Channel } from "../../core/handoff.js";
-import type { Queryable } from "./database.js";
+import type { Queryable, Statement } from "./database.js";
 
 /** What a turn answered, kept with its update key so a retry of the same message gets it again. */
 export interface StoredTurnResult {
@@ -15,11 +15,20 @@ export async function storeTurnResult(
   updateKey: string,
   result: StoredTurnResult,
 ): Promise<void> {
-  await q.query("UPDATE processed_updates SET result = $3::jsonb WHERE channel = $1 AND update_key = $2", [
-    channel,
-    updateKey,
-    JSON.stringify(result),
-  ]);
+  const s = storeTurnResultStatement(channel, updateKey, result);
+  await q.query(s.text, s.params);
+}
+
+/** `storeTurnResult` as a statement, e.g. for `Transaction.defer`. */
+export function storeTurnResultStatement(
+  channel: Channel,
+  updateKey: string,
+  result: StoredTurnResult,
+): Statement {
+  return {
+    text: "UPDATE processed_updates SET result = $3::jsonb WHERE channel = $1 AND update_key = $2",
+    params: [channel, updateKey, JSON.stringify(result)],
+  };
 }
 
 /** The answer stored for an update, if it was kept. */

@@ -1,5 +1,5 @@
 import type { Reply } from "../../bot/types.js";
-import type { Queryable } from "./database.js";
+import type { Queryable, Statement } from "./database.js";
 
 /** One thing the web chat showed a visitor: their own message, or one reply of the bot. */
 export type TranscriptEntry =
@@ -22,12 +22,22 @@ export async function appendTranscript(
   now: Date,
 ): Promise<void> {
   if (entries.length === 0) return;
+  const s = appendTranscriptStatement(visitorId, entries, now);
+  await q.query(s.text, s.params);
+}
+
+/** `appendTranscript` as a statement (for entries that are not empty), e.g. for `Transaction.defer`. */
+export function appendTranscriptStatement(
+  visitorId: string,
+  entries: readonly TranscriptEntry[],
+  now: Date,
+): Statement {
   // One statement for the whole turn, in order (ids follow the array's order).
-  await q.query(
-    `INSERT INTO web_transcript (visitor_id, entry, created_at)
+  return {
+    text: `INSERT INTO web_transcript (visitor_id, entry, created_at)
      SELECT $1, e.entry, $3 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(entry, n) ORDER BY e.n`,
-    [visitorId, JSON.stringify(entries), now.toISOString()],
-  );
+    params: [visitorId, JSON.stringify(entries), now.toISOString()],
+  };
 }
 
 /**

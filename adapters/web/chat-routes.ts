@@ -191,13 +191,25 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
     }
     const updateKey = body.clientMessageId ? `${peer.channelUserId}:${body.clientMessageId}` : undefined;
     c.header("Cache-Control", "no-store");
+    const event = body.event as InboundEvent;
+    // The transcript commits with the turn when it needs nothing read first (typed text).
+    let recorded = false;
+    const memory = deps.memory;
+    const opts: TurnOptions = {
+      ...(updateKey ? { updateKey, keepResult: true } : {}),
+      ...(memory?.turnStatements
+        ? {
+            recordWith: (answer) => {
+              const statements = memory.turnStatements?.(peer.channelUserId, event, answer);
+              recorded = statements !== undefined;
+              return statements ?? [];
+            },
+          }
+        : {}),
+    };
     let outcome: TurnOutcome;
     try {
-      outcome = await deps.turn(
-        peer,
-        body.event as InboundEvent,
-        updateKey ? { updateKey, keepResult: true } : undefined,
-      );
+      outcome = await deps.turn(peer, event, Object.keys(opts).length > 0 ? opts : undefined);
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
       // The page retries with the same message id; if the turn did commit, the retry gets its replies.
@@ -216,7 +228,7 @@ export function chatRoutes(deps: ChatRouteDeps): Hono<ChatEnv> {
         cleared: true,
       });
     }
-    await deps.memory?.recordTurn(peer.channelUserId, body.event as InboundEvent, outcome);
+    if (!recorded) await deps.memory?.recordTurn(peer.channelUserId, event, outcome);
     const offer = await pushOffer(peer.channelUserId);
     return c.json({ replies: outcome.replies, language: outcome.language, dir: outcome.dir, ...offer });
   });

@@ -1,9 +1,10 @@
 import type { Choice, InboundEvent, Reply } from "../../bot/types.js";
-import type { Queryable } from "../db/database.js";
+import type { Queryable, Statement } from "../db/database.js";
 import { listRequesterMessages } from "../db/requester-inbox-store.js";
 import { deletePushSubscription } from "../db/web-push-store.js";
 import {
   appendTranscript,
+  appendTranscriptStatement,
   eraseTranscript,
   listTranscript,
   type TranscriptEntry,
@@ -26,6 +27,16 @@ export interface WebChatMemory {
     event: InboundEvent,
     turn: { replies: Reply[]; language: string; dir: "ltr" | "rtl" },
   ): Promise<void>;
+  /**
+   * `recordTurn` as statements to commit with the turn, when it needs nothing read first (a typed
+   * message or a command); undefined otherwise (a button or a location, whose bubble shows a label
+   * from earlier replies), and then the caller records the turn with `recordTurn` afterwards.
+   */
+  turnStatements?(
+    visitorId: string,
+    event: InboundEvent,
+    turn: { replies: Reply[]; language: string; dir: "ltr" | "rtl" },
+  ): Statement[] | undefined;
   /** The conversation so far, coordinators' messages merged in by time; empty once the session expired. */
   history(visitorId: string): Promise<History>;
   /** Forgets the transcript and the push subscription (/delete). */
@@ -65,19 +76,34 @@ function userText(event: InboundEvent, recent: readonly TranscriptEntry[]): stri
 }
 
 /** The web chat's memory on the app's database (transcript table plus the requester inbox). */
+/** The transcript entries of one turn, given the newest entries shown before it. */
+function turnEntries(
+  event: InboundEvent,
+  turn: { replies: Reply[]; language: string; dir: "ltr" | "rtl" },
+  recent: readonly TranscriptEntry[],
+): TranscriptEntry[] {
+  const entries: TranscriptEntry[] = [];
+  const mine = userText(event, recent);
+  if (mine !== undefined) entries.push({ kind: "user", text: mine });
+  for (const reply of turn.replies) entries.push({ kind: "bot", reply, lang: turn.language, dir: turn.dir });
+  return entries;
+}
+
+/** Whether the visitor's bubble for an event is a label taken from earlier replies. */
+const needsRecent = (event: InboundEvent) => event.type === "choice" || event.type === "location";
+
 export function webChatMemory(db: Queryable, now: () => Date): WebChatMemory {
   return {
     async recordTurn(visitorId, event, turn) {
-      const recent =
-        event.type === "choice" || event.type === "location"
-          ? (await listTranscript(db, visitorId, now(), 20)).map((s) => s.entry)
-          : [];
-      const entries: TranscriptEntry[] = [];
-      const mine = userText(event, recent);
-      if (mine !== undefined) entries.push({ kind: "user", text: mine });
-      for (const reply of turn.replies)
-        entries.push({ kind: "bot", reply, lang: turn.language, dir: turn.dir });
-      await appendTranscript(db, visitorId, entries, now());
+      const recent = needsRecent(event)
+        ? (await listTranscript(db, visitorId, now(), 20)).map((s) => s.entry)
+        : [];
+      await appendTranscript(db, visitorId, turnEntries(event, turn, recent), now());
+    },
+    turnStatements(visitorId, event, turn) {
+      if (needsRecent(event)) return undefined;
+      const entries = turnEntries(event, turn, []);
+      return entries.length === 0 ? [] : [appendTranscriptStatement(visitorId, entries, now())];
     },
     async history(visitorId) {
       const shown = await listTranscript(db, visitorId, now());

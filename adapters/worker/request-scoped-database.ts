@@ -23,6 +23,7 @@ export function requestScopedDatabase(open: () => Promise<Database>): RequestSco
     db: {
       kind: "postgres",
       query: (text, params) => current().query(text, params),
+      batch: (statements) => current().batch(statements),
       transaction: (fn) => current().transaction(fn),
       // Each scope closes its own connection.
       close: async () => undefined,

@@ -33,6 +33,29 @@ export function treeRssMb(pid: number): number {
 }
 
 /** A server started as its own process, with time to healthy and the peak RSS seen on the way. */
+/**
+ * CPU time (user + system, ms) a process has used so far, split into its main thread and all its
+ * other threads (the PGlite worker, libuv's pool, V8's helpers), from /proc: counted by the kernel,
+ * so unlike a sampling profile it does not grow when the machine is busy and the thread waits.
+ */
+export function threadCpuMs(pid: number): { main: number; others: number } {
+  const tick = 10; // ms per clock tick (USER_HZ = 100 on Linux)
+  let main = 0;
+  let others = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
+      if (Number(tid) === pid) main += ms;
+      else others += ms;
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+  return { main, others };
+}
+
 export interface AppProcess {
   baseUrl: string;
   pid: number;

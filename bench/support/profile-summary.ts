@@ -7,20 +7,33 @@ interface ProfileNode {
   children?: number[];
 }
 
+/** Microseconds of the monotonic clock V8 stamps profiles with: `process.hrtime` in any process. */
+export const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
 /**
  * Summarises a V8 .cpuprofile of the main thread: busy time (everything but idle and GC is
- * counted as busy; GC separately) and self time grouped by what it belongs to.
+ * counted as busy; GC separately) and self time grouped by what it belongs to. With `window`
+ * (from `monotonicUs`, taken in any process), only samples within it count, e.g. a measured phase
+ * without the start-up and the warm-up.
  */
-export function summariseProfile(file: string): { busyMs: number; groups: [string, number][] } {
+export function summariseProfile(
+  file: string,
+  window?: { fromUs: number; toUs: number },
+): { busyMs: number; groups: [string, number][] } {
   const p = JSON.parse(readFileSync(file, "utf8")) as {
     nodes: ProfileNode[];
     samples: number[];
     timeDeltas: number[];
+    startTime: number;
   };
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
+  let at = p.startTime;
   p.samples.forEach((id, i) => {
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0));
+    const delta = p.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
   });
   const groups = new Map<string, number>();
   let busy = 0;
