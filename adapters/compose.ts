@@ -117,15 +117,17 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
   const { logger } = inputs;
   const open = inputs.openDatabase;
   if (!inputs.db && !open) throw new Error("composeServices needs inputs.db or inputs.openDatabase");
-  const db =
+  const opening =
     inputs.db ??
-    (await (open as NonNullable<typeof open>)(
+    (open as NonNullable<typeof open>)(
       inputs.inMemory ? { logger } : { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger },
-    ));
+    );
+  // Built while the database opens (PGlite works in its own thread; PostgreSQL is a network wait).
+  const gazetteer = createGazetteer(inputs.gazetteerData);
+  const db = await opening;
   if (inputs.sampleCatalogue !== undefined)
     await seedSampleCatalogueIfEmpty(db, inputs.sampleCatalogue, logger);
 
-  const gazetteer = createGazetteer(inputs.gazetteerData);
   const catalogue = await createCatalogueHolder(db, logger, {
     refreshMs: inputs.catalogueRefreshMs ?? 60_000,
   });

@@ -1,5 +1,4 @@
 import type { Server } from "node:http";
-import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { composeServices, SHUTDOWN_GRACE_MS } from "./compose.js";
 import { ConfigError, loadConfig } from "./config.js";
@@ -12,14 +11,12 @@ import { readGazetteerData, readSampleCatalogue } from "./node-data-files.js";
 import { closeIdleSockets, nodeServerOptions } from "./node-server-limits.js";
 
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
-/**
- * The migrated PGlite data directory written at install (bin/build-node.mjs); both this file and
- * its bundle in dist/ sit one level below the project root, so the path is the same for both.
- */
-const PGLITE_SEED_FILE = fileURLToPath(new URL("../dist/pglite-seed.tar.gz", import.meta.url));
 
-/** The Node entry (`npm start`): read the config once, wire everything, serve, shut down cleanly. */
-async function main(): Promise<void> {
+/**
+ * The app behind the Node entry (node-main.ts): read the config once, wire everything, serve, shut
+ * down cleanly. `pgliteSeedFile`: the migrated data directory a first start loads (see node-main.ts).
+ */
+export async function main(pgliteSeedFile: string): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -41,7 +38,7 @@ async function main(): Promise<void> {
     // Read only when the database is empty (a first start).
     sampleCatalogue: readSampleCatalogue,
     metrics,
-    openDatabase: (opts) => openDatabase({ ...opts, pgliteSeedFile: PGLITE_SEED_FILE }),
+    openDatabase: (opts) => openDatabase({ ...opts, pgliteSeedFile }),
   });
 
   // At start as well as hourly: a process restarted more often than hourly must still purge.
@@ -92,8 +89,3 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
-
-main().catch((err: Error) => {
-  console.error(`Patenschaft-Finder failed to start: ${err.message}`);
-  process.exit(1);
-});

@@ -1,0 +1,24 @@
+/**
+ * The Node entry (`npm start`). It starts the embedded database's worker first and only then loads
+ * the app (node-server.ts): PGlite's WebAssembly start, about a second, then overlaps this
+ * thread's module loading and index building instead of following them.
+ */
+import { fileURLToPath } from "node:url";
+import { prestartPgliteThread } from "./db/pglite-thread.js";
+
+/**
+ * The migrated PGlite data directory written at install (bin/build-node.mjs); both this file and
+ * its bundle in dist/ sit one level below the project root, so the path is the same for both.
+ */
+const PGLITE_SEED_FILE = fileURLToPath(new URL("../dist/pglite-seed.tar.gz", import.meta.url));
+
+// The same choice config.ts makes (no DATABASE_URL: PGlite under DATA_DIR, default ./.data). Should
+// the config end up different, openDatabase ends this worker and nothing else changes.
+if ((process.env.DATABASE_URL ?? "").trim() === "")
+  prestartPgliteThread(process.env.DATA_DIR ?? "./.data", { seedFile: PGLITE_SEED_FILE });
+
+const { main } = await import("./node-server.js");
+main(PGLITE_SEED_FILE).catch((err: Error) => {
+  console.error(`Patenschaft-Finder failed to start: ${err.message}`);
+  process.exit(1);
+});
