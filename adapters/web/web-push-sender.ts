@@ -61,7 +61,8 @@ type WebpushModule = typeof import("web-push");
 let webpushModule: Promise<WebpushModule> | undefined;
 const loadWebpush = async (): Promise<WebpushModule> => {
   // A CommonJS package: Node hands module.exports over as the default export.
-  const m = await (webpushModule ??= import("web-push"));
+  webpushModule ??= import("web-push");
+  const m = await webpushModule;
   return (m as WebpushModule & { default?: WebpushModule }).default ?? m;
 };
 
