@@ -3,15 +3,22 @@
  * the app (node-server.ts): PGlite's WebAssembly start, about a second, then overlaps this
  * thread's module loading and index building instead of following them.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { prestartPgliteThread } from "./db/pglite-thread.js";
 
 /**
- * The migrated PGlite data directory written at install (bin/build-node.mjs); both this file and
- * its bundle in dist/ sit one level below the project root, so the path is the same for both.
+ * The migrated PGlite data directory with the fictional sample catalogue written at install
+ * (bin/build-node.mjs), or, should that one be missing, the one with the schema alone (the first
+ * start then loads the sample itself). Both this file and its bundle in dist/ sit one level below
+ * the project root, so the paths are the same for both.
  */
-const PGLITE_SEED_FILE = fileURLToPath(new URL("../dist/pglite-seed.tar.gz", import.meta.url));
+const seedWithSample = fileURLToPath(new URL("../dist/pglite-seed-sample", import.meta.url));
+const PGLITE_SEED_FILE = existsSync(seedWithSample)
+  ? seedWithSample
+  : fileURLToPath(new URL("../dist/pglite-seed", import.meta.url));
 
 /*
  * WebAssembly runs on V8's baseline compiler (Liftoff) only. Postgres' start runs enough code to
@@ -24,11 +31,14 @@ setFlagsFromString("--liftoff-only");
 
 // The same choice config.ts makes (no DATABASE_URL: PGlite under DATA_DIR, default ./.data). Should
 // the config end up different, openDatabase ends this worker and nothing else changes.
+const dataDir = process.env.DATA_DIR ?? "./.data";
+// Looked at before the worker starts filling it: whether this start creates the database.
+const freshDataDir = existsSync(join(dataDir, "PG_VERSION")) ? undefined : dataDir;
 if ((process.env.DATABASE_URL ?? "").trim() === "")
-  prestartPgliteThread(process.env.DATA_DIR ?? "./.data", { seedFile: PGLITE_SEED_FILE });
+  prestartPgliteThread(dataDir, { seedFile: PGLITE_SEED_FILE });
 
 const { main } = await import("./node-server.js");
-main(PGLITE_SEED_FILE).catch((err: Error) => {
+main({ pgliteSeedFile: PGLITE_SEED_FILE, freshDataDir }).catch((err: Error) => {
   console.error(`Patenschaft-Finder failed to start: ${err.message}`);
   process.exit(1);
 });

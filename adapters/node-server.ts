@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { composeServices, SHUTDOWN_GRACE_MS } from "./compose.js";
@@ -9,14 +10,19 @@ import { createLogger } from "./logger.js";
 import { createAppMetrics } from "./metrics/app-metrics.js";
 import { readGazetteerData, readSampleCatalogue } from "./node-data-files.js";
 import { closeIdleSockets, nodeServerOptions } from "./node-server-limits.js";
+import { SAMPLE_CATALOGUE_NOTICE } from "./seed-sample-catalogue.js";
 
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
 
-/**
- * The app behind the Node entry (node-main.ts): read the config once, wire everything, serve, shut
- * down cleanly. `pgliteSeedFile`: the migrated data directory a first start loads (see node-main.ts).
- */
-export async function main(pgliteSeedFile: string): Promise<void> {
+export interface StartFacts {
+  /** The migrated data directory (with the sample catalogue) a first start copies (see node-main.ts). */
+  pgliteSeedFile: string;
+  /** A DATA_DIR that held no database when this process started (it is created now). */
+  freshDataDir: string | undefined;
+}
+
+/** The app behind the Node entry (node-main.ts): read the config once, wire everything, serve, shut down cleanly. */
+export async function main({ pgliteSeedFile, freshDataDir }: StartFacts): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -32,14 +38,28 @@ export async function main(pgliteSeedFile: string): Promise<void> {
     onError: (component) => metrics.errors.inc({ component }),
   });
   const gazetteerData = await readGazetteerData();
+  let sampleRead = false;
   const services = await composeServices(config, {
     logger,
     gazetteerData,
-    // Read only when the database is empty (a first start).
-    sampleCatalogue: readSampleCatalogue,
+    // Read only when the database is empty (a first start without a seed holding the catalogue).
+    sampleCatalogue: () => {
+      sampleRead = true;
+      return readSampleCatalogue();
+    },
     metrics,
     openDatabase: (opts) => openDatabase({ ...opts, pgliteSeedFile }),
   });
+
+  // A database created from the install seed came with the sample catalogue; say so as loudly.
+  if (!config.DATABASE_URL && freshDataDir === config.DATA_DIR && !sampleRead && existsSync(pgliteSeedFile)) {
+    const projects = services.catalogue.get().size;
+    if (projects > 0)
+      logger.warn(
+        { projects, source: "data/sample-projects.json via dist/pglite-seed-sample" },
+        SAMPLE_CATALOGUE_NOTICE,
+      );
+  }
 
   // At start as well as hourly: a process restarted more often than hourly must still purge.
   const keepHouse = () =>

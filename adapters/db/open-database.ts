@@ -39,11 +39,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 }
 
 /**
- * The migrated data directory written by bin/build-node.mjs (dist/pglite-seed.tar.gz), found from
+ * The migrated data directory written by bin/build-node.mjs (dist/pglite-seed), found from
  * the sources (adapters/db/) or from a bundle in dist/; unused when the file is not there.
  */
 function defaultSeedFile(): string {
-  const relative = import.meta.url.endsWith(".ts") ? "../../dist/pglite-seed.tar.gz" : "./pglite-seed.tar.gz";
+  const relative = import.meta.url.endsWith(".ts") ? "../../dist/pglite-seed" : "./pglite-seed";
   return fileURLToPath(new URL(relative, import.meta.url));
 }
 
