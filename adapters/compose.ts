@@ -351,6 +351,9 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       await outbox.drainDue();
     },
     start: async () => {
+      // The gazetteer's place index is built after the server listens (a turn needing it first
+      // builds it itself): start-up does not wait for what a first turn may not need.
+      setImmediate(() => gazetteer.prepare?.());
       outbox.start();
       await telegram?.start();
       slack?.start();
