@@ -214,6 +214,8 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       opts,
     );
   };
+  // A local, so no closure keeps `inputs` (and with it the raw gazetteer data) alive.
+  const turnDeadlineMs = inputs.turnDeadlineMs ?? TURN_DEADLINE_MS;
   const counted =
     (run: TurnFn): TurnFn =>
     async (peer, event, opts) => {
@@ -221,7 +223,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       try {
         result = await withDatabaseDeadline(
           () => run(peer, event, opts),
-          inputs.turnDeadlineMs ?? TURN_DEADLINE_MS,
+          turnDeadlineMs,
         );
       } catch (err) {
         metrics.updates.inc({ channel: peer.channel, outcome: "failed" });

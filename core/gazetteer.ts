@@ -56,10 +56,14 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
 
   // The place index (about half the build: every name folded, with its variants) is built at its
   // first use or when `prepare` is called, so a server can answer before it is there.
+  // The raw data is let go once the index is built (a few MB of arrays the indexes do not use).
   let placePart: { places: PlaceIndex; placeRows: PlaceEntry[]; placeTree: KDBush } | undefined;
+  let source: GazetteerData | undefined = data;
   const placeIndex = () => {
     if (placePart) return placePart;
-    const { index: places, rows: placeRows } = buildPlaceIndex(data, entries);
+    // `source` is set until the index exists (a closure naming `data` would keep it for good).
+    const { index: places, rows: placeRows } = buildPlaceIndex(source as GazetteerData, entries);
+    source = undefined;
     const placeTree = new KDBush(Math.max(1, placeRows.length));
     for (const p of placeRows) placeTree.add(p.lon, p.lat);
     placeTree.finish();
