@@ -221,10 +221,7 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
     async (peer, event, opts) => {
       let result: TurnResult;
       try {
-        result = await withDatabaseDeadline(
-          () => run(peer, event, opts),
-          turnDeadlineMs,
-        );
+        result = await withDatabaseDeadline(() => run(peer, event, opts), turnDeadlineMs);
       } catch (err) {
         metrics.updates.inc({ channel: peer.channel, outcome: "failed" });
         throw err;
