@@ -117,15 +117,17 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
   const { logger } = inputs;
   const open = inputs.openDatabase;
   if (!inputs.db && !open) throw new Error("composeServices needs inputs.db or inputs.openDatabase");
-  const db =
+  const opening =
     inputs.db ??
-    (await (open as NonNullable<typeof open>)(
+    (open as NonNullable<typeof open>)(
       inputs.inMemory ? { logger } : { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger },
-    ));
+    );
+  // Built while the database opens (PGlite works in its own thread; PostgreSQL is a network wait).
+  const gazetteer = createGazetteer(inputs.gazetteerData);
+  const db = await opening;
   if (inputs.sampleCatalogue !== undefined)
     await seedSampleCatalogueIfEmpty(db, inputs.sampleCatalogue, logger);
 
-  const gazetteer = createGazetteer(inputs.gazetteerData);
   const catalogue = await createCatalogueHolder(db, logger, {
     refreshMs: inputs.catalogueRefreshMs ?? 60_000,
   });
@@ -212,15 +214,14 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       opts,
     );
   };
+  // A local, so no closure keeps `inputs` (and with it the raw gazetteer data) alive.
+  const turnDeadlineMs = inputs.turnDeadlineMs ?? TURN_DEADLINE_MS;
   const counted =
     (run: TurnFn): TurnFn =>
     async (peer, event, opts) => {
       let result: TurnResult;
       try {
-        result = await withDatabaseDeadline(
-          () => run(peer, event, opts),
-          inputs.turnDeadlineMs ?? TURN_DEADLINE_MS,
-        );
+        result = await withDatabaseDeadline(() => run(peer, event, opts), turnDeadlineMs);
       } catch (err) {
         metrics.updates.inc({ channel: peer.channel, outcome: "failed" });
         throw err;
@@ -349,6 +350,9 @@ export async function composeServices(config: Config, inputs: ComposeInputs): Pr
       await outbox.drainDue();
     },
     start: async () => {
+      // The gazetteer's place index is built after the server listens (a turn needing it first
+      // builds it itself): start-up does not wait for what a first turn may not need.
+      setImmediate(() => gazetteer.prepare?.());
       outbox.start();
       await telegram?.start();
       slack?.start();

@@ -54,10 +54,22 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
   for (const e of points) geoIndex.add(e.lon, e.lat);
   geoIndex.finish();
 
-  const { index: places, rows: placeRows } = buildPlaceIndex(data, entries);
-  const placeTree = new KDBush(Math.max(1, placeRows.length));
-  for (const p of placeRows) placeTree.add(p.lon, p.lat);
-  placeTree.finish();
+  // The place index (about half the build: every name folded, with its variants) is built at its
+  // first use or when `prepare` is called, so a server can answer before it is there.
+  // The raw data is let go once the index is built (a few MB of arrays the indexes do not use).
+  let placePart: { places: PlaceIndex; placeRows: PlaceEntry[]; placeTree: KDBush } | undefined;
+  let source: GazetteerData | undefined = data;
+  const placeIndex = () => {
+    if (placePart) return placePart;
+    // `source` is set until the index exists (a closure naming `data` would keep it for good).
+    const { index: places, rows: placeRows } = buildPlaceIndex(source as GazetteerData, entries);
+    source = undefined;
+    const placeTree = new KDBush(Math.max(1, placeRows.length));
+    for (const p of placeRows) placeTree.add(p.lon, p.lat);
+    placeTree.finish();
+    placePart = { places, placeRows, placeTree };
+    return placePart;
+  };
 
   const lookupPostcode = (input: string): PostcodeLookup => {
     const normalised = normalisePostcodeInput(input);
@@ -75,13 +87,14 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
 
   return {
     lookupPostcode,
-    lookupPlace: (input) => places.lookup(input),
+    lookupPlace: (input) => placeIndex().places.lookup(input),
     findInText(text) {
       const plain = normaliseDigits(text);
       for (const match of plain.matchAll(/(?<!\d)\d{5}(?!\d)/g)) {
         const entry = postcodes.get(match[0]);
         if (entry) return { postcode: entry };
       }
+      const { places } = placeIndex();
       const name = findPlaceName(plain, places);
       return name ? { place: places.lookup(name) } : undefined;
     },
@@ -91,9 +104,14 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
       return id === undefined ? undefined : points[id];
     },
     nearestPlace(point: LatLon) {
-      if (!isInGermany(point) || placeRows.length === 0) return undefined;
+      if (!isInGermany(point)) return undefined;
+      const { placeRows, placeTree } = placeIndex();
+      if (placeRows.length === 0) return undefined;
       const [id] = around(placeTree, point.lon, point.lat, 1, NEAREST_PLACE_MAX_KM);
       return id === undefined ? undefined : placeRows[id];
+    },
+    prepare() {
+      placeIndex();
     },
   };
 }

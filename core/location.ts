@@ -65,4 +65,6 @@ export interface Gazetteer {
   nearestPostcode(point: LatLon): PostcodeEntry | undefined;
   /** The nearest district or place to a point, to name a shared location ("Neukölln", parent "Berlin"). */
   nearestPlace?(point: LatLon): PlaceEntry | undefined;
+  /** Builds now what would otherwise be built at its first use (a server calls it once it listens). */
+  prepare?(): void;
 }

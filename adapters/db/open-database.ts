@@ -3,7 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Database } from "./database.js";
 import { runMigrations } from "./migrations.js";
 import { openPglite } from "./pglite-database.js";
-import { openPgliteThread } from "./pglite-thread.js";
+import { discardPrestartedPglite, openPgliteThread } from "./pglite-thread.js";
 import { openPostgres } from "./postgres-database.js";
 
 export interface OpenDatabaseOptions {
@@ -26,6 +26,7 @@ export interface OpenDatabaseOptions {
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) await discardPrestartedPglite();
   const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openEmbedded(opts);
   try {
     const applied = await runMigrations(db);
@@ -38,17 +39,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 }
 
 /**
- * The migrated data directory written by bin/build-node.mjs (dist/pglite-seed.tar.gz), found from
+ * The migrated data directory written by bin/build-node.mjs (dist/pglite-seed), found from
  * the sources (adapters/db/) or from a bundle in dist/; unused when the file is not there.
  */
 function defaultSeedFile(): string {
-  const relative = import.meta.url.endsWith(".ts") ? "../../dist/pglite-seed.tar.gz" : "./pglite-seed.tar.gz";
+  const relative = import.meta.url.endsWith(".ts") ? "../../dist/pglite-seed" : "./pglite-seed";
   return fileURLToPath(new URL(relative, import.meta.url));
 }
 
-function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
+async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
   const pgliteOpts = { seedFile: opts.pgliteSeedFile ?? defaultSeedFile() };
-  return !(opts.pgliteWorker ?? opts.dataDir !== undefined)
-    ? openPglite(opts.dataDir, pgliteOpts)
-    : openPgliteThread(opts.dataDir, pgliteOpts);
+  if (opts.pgliteWorker ?? opts.dataDir !== undefined) return openPgliteThread(opts.dataDir, pgliteOpts);
+  await discardPrestartedPglite();
+  return openPglite(opts.dataDir, pgliteOpts);
 }

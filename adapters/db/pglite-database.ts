@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { existsSync, statSync } from "node:fs";
+import { cp, mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite, type PGliteOptions, type Transaction } from "@electric-sql/pglite";
 import { type Database, deferringTransaction, type Queryable, type Statement } from "./database.js";
@@ -59,10 +59,22 @@ function wrap(conn: PgliteQueryable): Queryable {
 
 export interface PgliteOpenOptions {
   /**
-   * A data directory made earlier by `dumpDataDir` (see init-data-dir.ts), loaded into a fresh
-   * `dataDir` instead of running initdb, which takes seconds and a second set of WASM memories.
+   * A data directory made earlier (see init-data-dir.ts), put into a fresh `dataDir` instead of
+   * running initdb, which takes seconds and a second set of WASM memories: a directory is copied;
+   * a tarball from `dumpDataDir` is unpacked by PGlite (in memory, so it costs its size twice).
    */
   seedFile?: string | undefined;
+}
+
+/**
+ * Copies a seed data directory (a cleanly shut down cluster) into an empty `dataDir`; PGlite then
+ * opens it as it opens any existing database. PG_VERSION, by which a data directory is recognised,
+ * comes last, so a copy cut short is redone at the next start rather than taken for a database.
+ */
+async function copySeedDirectory(seed: string, dataDir: string): Promise<void> {
+  const marker = join(seed, "PG_VERSION");
+  await cp(seed, dataDir, { recursive: true, force: true, filter: (src) => src !== marker });
+  await cp(marker, join(dataDir, "PG_VERSION"));
 }
 
 /** The PGlite options both the in-thread and the worker database use. */
@@ -90,7 +102,8 @@ async function pgliteOptions(dataDir: string | undefined, opts: PgliteOpenOption
   await mkdir(dataDir, { recursive: true });
   options.dataDir = dataDir;
   if (opts.seedFile && existsSync(opts.seedFile) && !existsSync(join(dataDir, "PG_VERSION"))) {
-    options.loadDataDir = new Blob([await readFile(opts.seedFile)]);
+    if (statSync(opts.seedFile).isDirectory()) await copySeedDirectory(opts.seedFile, dataDir);
+    else options.loadDataDir = new Blob([await readFile(opts.seedFile)]);
   }
   return options;
 }

@@ -38,6 +38,53 @@ function startWorker(workerData: PgliteWorkerData): Worker {
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
 }
 
+/** A worker on its way up: `ready` settles with its first message (PGlite open, or why not). */
+interface Starting {
+  key: string;
+  worker: Worker;
+  ready: Promise<void>;
+}
+
+const startKey = (dataDir: string | undefined, opts: PgliteOpenOptions) =>
+  JSON.stringify([dataDir ?? null, opts.seedFile ?? null]);
+
+function spawn(dataDir: string | undefined, opts: PgliteOpenOptions): Starting {
+  const worker = startWorker({ dataDir, seedFile: opts.seedFile });
+  const ready = new Promise<void>((resolve, reject) => {
+    const onMessage = (m: WorkerResponse) => {
+      if (!("ready" in m)) return;
+      worker.off("message", onMessage);
+      if (m.ready) resolve();
+      else reject(fromWorkerError(m.error));
+    };
+    worker.on("message", onMessage);
+    worker.once("error", reject);
+  });
+  return { key: startKey(dataDir, opts), worker, ready };
+}
+
+let prestarted: Starting | undefined;
+
+/**
+ * Starts the database worker before the rest of the app is loaded (the Node entry calls this
+ * first thing): PGlite's WebAssembly start, about a second, then runs on the worker's thread while
+ * this one evaluates the app's modules and builds its indexes. `openPgliteThread` with the same
+ * `dataDir` and seed file takes this worker over; `discardPrestartedPglite` ends one not taken.
+ */
+export function prestartPgliteThread(dataDir: string | undefined, opts: PgliteOpenOptions = {}): void {
+  if (prestarted) return;
+  prestarted = spawn(dataDir, opts);
+  // Its failure is reported by the open that takes it over, not as an unhandled rejection.
+  prestarted.ready.catch(() => {});
+}
+
+/** Ends a worker started by `prestartPgliteThread` that no open took over (PostgreSQL was configured). */
+export async function discardPrestartedPglite(): Promise<void> {
+  const p = prestarted;
+  prestarted = undefined;
+  await p?.worker.terminate();
+}
+
 /**
  * Opens the embedded database in a worker thread behind the same port as `openPglite`: Postgres
  * as WebAssembly keeps a thread busy for every statement, and in the main thread that stalls
@@ -48,21 +95,18 @@ export async function openPgliteThread(
   dataDir: string | undefined,
   opts: PgliteOpenOptions = {},
 ): Promise<Database> {
-  const worker = startWorker({ dataDir, seedFile: opts.seedFile });
+  let starting = prestarted;
+  prestarted = undefined;
+  if (starting && starting.key !== startKey(dataDir, opts)) {
+    await starting.worker.terminate();
+    starting = undefined;
+  }
+  const { worker, ready } = starting ?? spawn(dataDir, opts);
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let failure: Error | undefined;
 
-  await new Promise<void>((resolve, reject) => {
-    const onMessage = (m: WorkerResponse) => {
-      if (!("ready" in m)) return;
-      worker.off("message", onMessage);
-      if (m.ready) resolve();
-      else reject(fromWorkerError(m.error));
-    };
-    worker.on("message", onMessage);
-    worker.once("error", reject);
-  }).catch(async (err: Error) => {
+  await ready.catch(async (err: Error) => {
     await worker.terminate();
     throw err;
   });

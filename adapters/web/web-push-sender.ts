@@ -1,4 +1,3 @@
-import webpush from "web-push";
 import { z } from "zod";
 import { translator } from "../../bot/i18n.js";
 import { directionOf, resolveLanguage } from "../../bot/locales.js";
@@ -54,6 +53,19 @@ export interface WebPush {
   notifyRequester(visitorId: string): Promise<boolean>;
 }
 
+/**
+ * web-push (with its ASN.1 and JWT code, about 0.1–0.2 s of module evaluation) is loaded at the
+ * first notice sent, not at start: most installs never configure VAPID, and the rest pay it once.
+ */
+type WebpushModule = typeof import("web-push");
+let webpushModule: Promise<WebpushModule> | undefined;
+const loadWebpush = async (): Promise<WebpushModule> => {
+  // A CommonJS package: Node hands module.exports over as the default export.
+  webpushModule ??= import("web-push");
+  const m = await webpushModule;
+  return (m as WebpushModule & { default?: WebpushModule }).default ?? m;
+};
+
 /** How long a push service keeps an undelivered notice (a day). */
 const PUSH_TTL_SECONDS = 24 * 60 * 60;
 
@@ -80,6 +92,7 @@ export function createWebPush(deps: WebPushDeps): WebPush {
           lang: language,
           dir: directionOf(language),
         });
+        const webpush = await loadWebpush();
         const request = webpush.generateRequestDetails(sub, payload, {
           vapidDetails: deps.vapid,
           TTL: PUSH_TTL_SECONDS,

@@ -12,7 +12,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * One app instance exactly as production runs it: `adapters/node-main.ts` in its own Node process
+ * One app instance exactly as production runs it: `adapters/node-main.ts` (which loads node-server.ts) in its own Node process
  * (own database pool, own HTTP server, own in-memory state), configured only through env.
  */
 export class NodeInstance {
