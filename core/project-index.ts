@@ -6,9 +6,9 @@ import { type ProjectFacts, packFacts } from "./project-facts.js";
 import {
   chordLimits,
   EARTH_RADIUS_KM,
-  haversineLimits,
+  farthestSquaredChord,
+  nearestSquaredChord,
   nodeCount,
-  nodeHaversineBounds,
   RAD,
   summariseNodes,
   type TreeNodes,
@@ -95,7 +95,7 @@ function ageThresholds(nodes: TreeNodes, filter: CountFilter): [number, number] 
 /**
  * How many projects within `radiusKm` of `origin` pass the filter. Nodes wholly inside the
  * radius are counted from their age counts and nodes wholly outside skipped, so only projects
- * near the rim have their distance computed: the count costs what the rim holds, not the area.
+ * near the rim are looked at one by one: the count costs what the rim holds, not the area.
  */
 export function countWithin(
   index: ProjectIndex,
@@ -108,19 +108,24 @@ export function countWithin(
   const n = tree.ids.length;
   if (n === 0) return 0;
   const originCos = Math.cos(origin.lat * RAD);
-  const limits = haversineLimits(radiusKm);
-  const thresholds = ageThresholds(nodes, filter);
-  const bounds = new Float64Array(2);
   const chords = chordLimits(radiusKm);
   const [ox, oy, oz] = unitVector(origin);
   const { unit } = nodes;
+  const thresholds = ageThresholds(nodes, filter);
+  const [minFails, maxFails] = thresholds ?? [0, 0];
+  const { volunteersWanted, ageMin, ageMax } = facts;
+  const volunteer = filter.volunteer;
   const countItem = (item: number) => {
     const dx = (unit[3 * item] ?? 0) - ox;
     const dy = (unit[3 * item + 1] ?? 0) - oy;
     const dz = (unit[3 * item + 2] ?? 0) - oz;
     const chord = dx * dx + dy * dy + dz * dz;
     if (chord > chords.outside) return 0;
-    if (!filter.keep(item)) return 0;
+    if (thresholds) {
+      // The filter read off the same thresholds as the node counts.
+      if (volunteer && volunteersWanted[item] !== 1) return 0;
+      if ((ageMin[item] ?? 0) >= minFails || (ageMax[item] ?? 0) <= maxFails) return 0;
+    } else if (!filter.keep(item)) return 0;
     return chord < chords.inside || distanceFrom(facts, item, origin, originCos) <= radiusKm ? 1 : 0;
   };
   let count = 0;
@@ -129,10 +134,9 @@ export function countWithin(
     const right = stack.pop() ?? 0;
     const left = stack.pop() ?? 0;
     const id = stack.pop() ?? 0;
-    nodeHaversineBounds(nodes, id, origin, originCos, bounds);
-    if ((bounds[0] ?? 0) > limits.outside) continue;
-    if (thresholds && (bounds[1] ?? 0) < limits.inside) {
-      count += nodeCount(nodes, id, filter.volunteer, thresholds[0], thresholds[1]);
+    if (nearestSquaredChord(nodes, id, ox, oy, oz) > chords.outside) continue;
+    if (thresholds && farthestSquaredChord(nodes, id, ox, oy, oz) < chords.inside) {
+      count += nodeCount(nodes, id, volunteer, minFails, maxFails);
       continue;
     }
     if (right - left <= nodeSize) {

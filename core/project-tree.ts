@@ -4,17 +4,20 @@ import type { ProjectFacts } from "./project-facts.js";
 
 /**
  * What every node of the kd-tree holds, so a search can skip a node, take it whole or look inside:
- * its bounding box, the range of its cosines of latitude, and how many of its projects (all, and
- * those wanting volunteers) have each minimum and maximum age. The nodes are kdbush's own: a node
- * over tree items [left, right] with more than `nodeSize` items splits at m = (left + right) >> 1
- * into [left, m - 1] and [m + 1, right], numbered 1 for the root and 2n, 2n + 1 for n's halves.
+ * the box around its projects' unit vectors, and how many of its projects (all, and those wanting
+ * volunteers) have each minimum and maximum age. The nodes are kdbush's own: a node over tree
+ * items [left, right] with more than `nodeSize` items splits at m = (left + right) >> 1 into
+ * [left, m - 1] and [m + 1, right], numbered 1 for the root and 2n, 2n + 1 for n's halves.
  */
 export interface TreeNodes {
   readonly nodeSize: number;
-  /** minLon, minLat, maxLon, maxLat per node. */
+  /**
+   * Each tree item's point as a unit vector (x, y, z), in tree order: the squared chord to the
+   * origin sorts projects in or out of a radius with a few multiplications instead of trigonometry.
+   */
+  readonly unit: Float64Array;
+  /** minX, minY, minZ, maxX, maxY, maxZ of the unit vectors per node. */
   readonly box: Float64Array;
-  /** Smallest and largest cosine of latitude per node. */
-  readonly cosRange: Float64Array;
   /** Ages 0..ages-1 are counted; the packed ages are below this. */
   readonly ages: number;
   /**
@@ -25,17 +28,12 @@ export interface TreeNodes {
   readonly ageCounts: Uint32Array;
   /** False when some project's ageMin exceeds its ageMax, which the age counts cannot express. */
   readonly countable: boolean;
-  /**
-   * Each tree item's point as a unit vector (x, y, z), in tree order: the squared chord to the
-   * origin sorts projects in or out of a radius with a few multiplications instead of trigonometry.
-   */
-  readonly unit: Float64Array;
 }
 
 export const EARTH_RADIUS_KM = 6371.0088;
 export const RAD = Math.PI / 180;
 
-/** The heap number past the deepest node of a tree over `count` items. */
+/** The heap number past the deepest node of a tree over items [left, right]. */
 function heapSize(left: number, right: number, nodeSize: number, id: number): number {
   if (right < left) return 0;
   if (right - left <= nodeSize) return id + 1;
@@ -47,74 +45,61 @@ function heapSize(left: number, right: number, nodeSize: number, id: number): nu
   );
 }
 
+/** The unit vector of a point, as `TreeNodes.unit` holds them. */
+export function unitVector(point: LatLon): [number, number, number] {
+  const lon = point.lon * RAD;
+  const lat = point.lat * RAD;
+  return [Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)];
+}
+
 /** Summarises every node of `tree` (finished) over `facts`, whose project i is the tree's item i. */
 export function summariseNodes(tree: KDBush, facts: ProjectFacts): TreeNodes {
-  const { coords, nodeSize } = tree;
+  const { nodeSize } = tree;
   const n = tree.ids.length;
   let ages = 1;
   let countable = true;
+  const unit = new Float64Array(3 * n);
   for (let i = 0; i < n; i++) {
     const min = facts.ageMin[i] ?? 0;
     const max = facts.ageMax[i] ?? 0;
     if (min > max) countable = false;
     ages = Math.max(ages, min + 1, max + 1);
+    unit.set(unitVector({ lat: facts.lat[i] ?? 0, lon: facts.lon[i] ?? 0 }), 3 * i);
   }
   const size = heapSize(0, n - 1, nodeSize, 1);
-  const box = new Float64Array(4 * size);
-  const cosRange = new Float64Array(2 * size);
+  const box = new Float64Array(6 * size);
   const width = 2 * ages + 1;
   const ageCounts = new Uint32Array(2 * width * size);
-  const unit = new Float64Array(3 * n);
-  for (let item = 0; item < n; item++) {
-    const lon = (coords[2 * item] ?? 0) * RAD;
-    const lat = (coords[2 * item + 1] ?? 0) * RAD;
-    unit[3 * item] = Math.cos(lat) * Math.cos(lon);
-    unit[3 * item + 1] = Math.cos(lat) * Math.sin(lon);
-    unit[3 * item + 2] = Math.sin(lat);
-  }
 
-  const start = (id: number) => {
-    box.set([Infinity, Infinity, -Infinity, -Infinity], 4 * id);
-    cosRange.set([Infinity, -Infinity], 2 * id);
-  };
   // Raw counts per age value first; turned into running sums once every node has its children's.
-  const include = (id: number, position: number) => {
-    const item = position;
-    const lon = coords[2 * item] ?? 0;
-    const lat = coords[2 * item + 1] ?? 0;
-    const b = 4 * id;
-    box[b] = Math.min(box[b] ?? 0, lon);
-    box[b + 1] = Math.min(box[b + 1] ?? 0, lat);
-    box[b + 2] = Math.max(box[b + 2] ?? 0, lon);
-    box[b + 3] = Math.max(box[b + 3] ?? 0, lat);
-    const cos = facts.cosLat[position] ?? 0;
-    cosRange[2 * id] = Math.min(cosRange[2 * id] ?? 0, cos);
-    cosRange[2 * id + 1] = Math.max(cosRange[2 * id + 1] ?? 0, cos);
-    const blocks = facts.volunteersWanted[position] === 1 ? 2 : 1;
+  const include = (id: number, item: number) => {
+    for (let axis = 0; axis < 3; axis++) {
+      const v = unit[3 * item + axis] ?? 0;
+      box[6 * id + axis] = Math.min(box[6 * id + axis] ?? 0, v);
+      box[6 * id + 3 + axis] = Math.max(box[6 * id + 3 + axis] ?? 0, v);
+    }
+    const blocks = facts.volunteersWanted[item] === 1 ? 2 : 1;
     for (let set = 0; set < blocks; set++) {
       const base = (2 * id + set) * width;
-      const young = base + (facts.ageMin[position] ?? 0);
-      const old = base + ages + 1 + (facts.ageMax[position] ?? 0);
+      const young = base + (facts.ageMin[item] ?? 0);
+      const old = base + ages + 1 + (facts.ageMax[item] ?? 0);
       ageCounts[young] = (ageCounts[young] ?? 0) + 1;
       ageCounts[old] = (ageCounts[old] ?? 0) + 1;
     }
   };
   const merge = (id: number, child: number) => {
-    const b = 4 * id;
-    const c = 4 * child;
-    box[b] = Math.min(box[b] ?? 0, box[c] ?? 0);
-    box[b + 1] = Math.min(box[b + 1] ?? 0, box[c + 1] ?? 0);
-    box[b + 2] = Math.max(box[b + 2] ?? 0, box[c + 2] ?? 0);
-    box[b + 3] = Math.max(box[b + 3] ?? 0, box[c + 3] ?? 0);
-    cosRange[2 * id] = Math.min(cosRange[2 * id] ?? 0, cosRange[2 * child] ?? 0);
-    cosRange[2 * id + 1] = Math.max(cosRange[2 * id + 1] ?? 0, cosRange[2 * child + 1] ?? 0);
+    for (let axis = 0; axis < 3; axis++) {
+      box[6 * id + axis] = Math.min(box[6 * id + axis] ?? 0, box[6 * child + axis] ?? 0);
+      box[6 * id + 3 + axis] = Math.max(box[6 * id + 3 + axis] ?? 0, box[6 * child + 3 + axis] ?? 0);
+    }
     const to = 2 * id * width;
     const from = 2 * child * width;
     for (let k = 0; k < 2 * width; k++)
       ageCounts[to + k] = (ageCounts[to + k] ?? 0) + (ageCounts[from + k] ?? 0);
   };
   const build = (id: number, left: number, right: number) => {
-    start(id);
+    box.fill(Infinity, 6 * id, 6 * id + 3);
+    box.fill(-Infinity, 6 * id + 3, 6 * id + 6);
     if (right - left <= nodeSize) {
       for (let item = left; item <= right; item++) include(id, item);
       return;
@@ -141,70 +126,44 @@ export function summariseNodes(tree: KDBush, facts: ProjectFacts): TreeNodes {
       ageCounts[at] = (ageCounts[at] ?? 0) + (ageCounts[at - 1] ?? 0);
     }
   }
-  return { nodeSize, box, cosRange, ages, ageCounts, countable, unit };
+  return { nodeSize, unit, box, ages, ageCounts, countable };
 }
 
-/** sin²(angle / 2) for an angle in degrees, capped at half a turn where it peaks. */
-function haverDeg(deg: number): number {
-  const s = Math.sin((Math.min(deg, 180) * RAD) / 2);
-  return s * s;
-}
-
-/**
- * Bounds on the haversine term h (d = 2R asin √h) between `origin` and any project of node `id`:
- * writes the lower bound to out[0] and the upper to out[1]. Each of h's two terms is bounded on
- * its own over the box, so the bounds hold for boxes of any size; the bounds are exact in real
- * numbers, callers allow a margin for rounding.
- */
-export function nodeHaversineBounds(
+/** Squared chord from `origin` (a unit vector) to the nearest corner-or-face of node `id`'s box. */
+export function nearestSquaredChord(
   nodes: TreeNodes,
   id: number,
-  origin: LatLon,
-  originCos: number,
-  out: Float64Array,
-): void {
-  const { box, cosRange } = nodes;
-  const minLon = box[4 * id] ?? 0;
-  const minLat = box[4 * id + 1] ?? 0;
-  const maxLon = box[4 * id + 2] ?? 0;
-  const maxLat = box[4 * id + 3] ?? 0;
-  const nearLat = Math.max(0, minLat - origin.lat, origin.lat - maxLat);
-  const farLat = Math.max(Math.abs(minLat - origin.lat), Math.abs(maxLat - origin.lat));
-  let nearLon = Math.max(0, minLon - origin.lon, origin.lon - maxLon);
-  let farLon = Math.max(Math.abs(minLon - origin.lon), Math.abs(maxLon - origin.lon));
-  // Across the antimeridian a longitude difference shrinks again: give up the lower bound there.
-  if (farLon > 180) {
-    nearLon = 0;
-    farLon = 180;
-  }
-  out[0] = haverDeg(nearLat) + originCos * (cosRange[2 * id] ?? 0) * haverDeg(nearLon);
-  out[1] = haverDeg(farLat) + originCos * (cosRange[2 * id + 1] ?? 1) * haverDeg(farLon);
+  ox: number,
+  oy: number,
+  oz: number,
+): number {
+  const { box } = nodes;
+  const b = 6 * id;
+  const dx = Math.max((box[b] ?? 0) - ox, 0, ox - (box[b + 3] ?? 0));
+  const dy = Math.max((box[b + 1] ?? 0) - oy, 0, oy - (box[b + 4] ?? 0));
+  const dz = Math.max((box[b + 2] ?? 0) - oz, 0, oz - (box[b + 5] ?? 0));
+  return dx * dx + dy * dy + dz * dz;
 }
 
-/** The distance in km for a haversine term, as the exact per-project check computes it. */
-export function haversineKm(h: number): number {
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+/** Squared chord from `origin` (a unit vector) to the farthest corner of node `id`'s box. */
+export function farthestSquaredChord(
+  nodes: TreeNodes,
+  id: number,
+  ox: number,
+  oy: number,
+  oz: number,
+): number {
+  const { box } = nodes;
+  const b = 6 * id;
+  const dx = Math.max(Math.abs((box[b] ?? 0) - ox), Math.abs(ox - (box[b + 3] ?? 0)));
+  const dy = Math.max(Math.abs((box[b + 1] ?? 0) - oy), Math.abs(oy - (box[b + 4] ?? 0)));
+  const dz = Math.max(Math.abs((box[b + 2] ?? 0) - oz), Math.abs(oz - (box[b + 5] ?? 0)));
+  return dx * dx + dy * dy + dz * dz;
 }
 
-/**
- * Haversine terms that put a whole node safely inside (below `inside`) or outside (above
- * `outside`) a radius: a relative and an absolute margin far above floating-point noise, so only
- * the exact per-project check decides projects near the boundary.
- */
-export function haversineLimits(radiusKm: number): { inside: number; outside: number } {
-  const half = (km: number) => km / (2 * EARTH_RADIUS_KM);
-  const innerKm = radiusKm * (1 - 1e-9) - 1e-9;
-  const outerKm = radiusKm * (1 + 1e-9) + 1e-9;
-  const inside = innerKm <= 0 ? -1 : half(innerKm) >= Math.PI / 2 ? 2 : Math.sin(half(innerKm)) ** 2;
-  const outside = half(outerKm) >= Math.PI / 2 ? 2 : Math.sin(half(outerKm)) ** 2;
-  return { inside, outside };
-}
-
-/** The unit vector of a point, as `TreeNodes.unit` holds them. */
-export function unitVector(point: LatLon): [number, number, number] {
-  const lon = point.lon * RAD;
-  const lat = point.lat * RAD;
-  return [Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)];
+/** The great-circle distance in km for a squared chord between unit vectors. */
+export function chordKm(squaredChord: number): number {
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(squaredChord) / 2));
 }
 
 /**

@@ -2,10 +2,10 @@ import TinyQueue from "tinyqueue";
 import { distanceKm, type LatLon } from "./geo.js";
 import type { NeedReader } from "./interest.js";
 import { countWithin, distanceFrom, nearestProjects, type ProjectIndex } from "./project-index.js";
-import { haversineKm, haversineLimits, nodeHaversineBounds, RAD } from "./project-tree.js";
+import { chordKm, chordLimits, nearestSquaredChord, RAD, unitVector } from "./project-tree.js";
 import {
   AGE_TOLERANCE_YEARS,
-  bonusReader,
+  BonusReader,
   bonusScale,
   caveatsFor,
   MIN_MATCHES,
@@ -25,10 +25,14 @@ import { SERVICE_OFFICE } from "./service-office.js";
  * The radius to search: the requested one, or the first larger step that holds at least
  * three matches, read off the third-nearest match rather than by trying each step.
  */
-function chooseRadius(index: ProjectIndex, origin: LatLon, criteria: RankCriteria): number {
+function chooseRadius(
+  index: ProjectIndex,
+  origin: LatLon,
+  criteria: RankCriteria,
+  keep: (position: number) => boolean,
+): number {
   const steps = radiusSteps(criteria.requestedRadiusKm);
   const widest = steps[steps.length - 1] ?? criteria.requestedRadiusKm;
-  const keep = (i: number) => passesFilters(index.facts, i, criteria);
   const third =
     index.projects[nearestProjects(index, origin, MIN_MATCHES, widest, keep)[MIN_MATCHES - 1] ?? -1];
   if (!third) return widest;
@@ -54,7 +58,7 @@ function best(count: number, k: number, before: (a: number, b: number) => number
   return top;
 }
 
-/** Matches inside the radius with their distances and scores, best first when picked by `bestMatches`. */
+/** Matches inside the radius with their distances and scores. */
 interface Matches {
   positions: number[];
   distancesKm: number[];
@@ -74,6 +78,41 @@ interface Pending {
  * bound falls short of the k-th score by more cannot reach it.
  */
 const SCORE_SLACK = 1e-6;
+
+/** Puts a match into `top` (best first, at most `k`) if it ranks among the best `k`. */
+function insertMatch(
+  top: Matches,
+  k: number,
+  projects: ProjectIndex["projects"],
+  position: number,
+  d: number,
+  score: number,
+): void {
+  const { positions, distancesKm, scores } = top;
+  const id = projects[position]?.id ?? "";
+  let at = positions.length;
+  while (
+    at > 0 &&
+    rankOrder(
+      score,
+      d,
+      id,
+      scores[at - 1] ?? 0,
+      distancesKm[at - 1] ?? 0,
+      projects[positions[at - 1] ?? 0]?.id ?? "",
+    ) < 0
+  )
+    at--;
+  if (at >= k) return;
+  positions.splice(at, 0, position);
+  distancesKm.splice(at, 0, d);
+  scores.splice(at, 0, score);
+  if (positions.length > k) {
+    positions.pop();
+    distancesKm.pop();
+    scores.pop();
+  }
+}
 
 /**
  * The best `k` matches inside the radius in rank order, or, with `k` undefined, every match in no
@@ -96,78 +135,88 @@ function bestMatches(
   const found: Matches = { positions: [], distancesKm: [], scores: [] };
   if (n === 0 || k === 0) return found;
   const originCos = Math.cos(origin.lat * RAD);
-  const outside = haversineLimits(radiusKm).outside;
-  const bonusOf = bonusReader(facts, criteria);
+  const outside = chordLimits(radiusKm).outside;
+  const [ox, oy, oz] = unitVector(origin);
+  const bonuses = new BonusReader(facts, criteria);
   const scale = bonusScale(radiusKm);
   const mostKm = maxBonusKm(criteria) * scale;
-  const limit = k ?? Number.POSITIVE_INFINITY;
-  const { positions, distancesKm, scores } = found;
-  const idOf = (position: number) => projects[position]?.id ?? "";
   /** The score a match must beat to enter: the k-th best so far, or none while fewer are found. */
-  const bar = () =>
-    positions.length < limit ? Number.NEGATIVE_INFINITY : (scores[positions.length - 1] ?? 0);
-
-  const consider = (position: number, nearKm: number) => {
-    if (!passesFilters(facts, position, criteria)) return;
-    const bonusKm = bonusOf(position);
-    if (bonusKm * scale - nearKm + SCORE_SLACK < bar()) return;
-    const d = distanceFrom(facts, position, origin, originCos);
-    if (d > radiusKm) return;
-    const score = scoreFromBonus(bonusKm, d, radiusKm);
-    if (k === undefined) {
-      positions.push(position);
-      distancesKm.push(d);
-      scores.push(score);
-      return;
-    }
-    const id = idOf(position);
-    const last = positions.length - 1;
-    if (positions.length === k) {
-      if (rankOrder(score, d, id, scores[last] ?? 0, distancesKm[last] ?? 0, idOf(positions[last] ?? 0)) >= 0)
-        return;
-    }
-    let at = positions.length;
-    while (
-      at > 0 &&
-      rankOrder(score, d, id, scores[at - 1] ?? 0, distancesKm[at - 1] ?? 0, idOf(positions[at - 1] ?? 0)) < 0
-    )
-      at--;
-    positions.splice(at, 0, position);
-    distancesKm.splice(at, 0, d);
-    scores.splice(at, 0, score);
-    if (positions.length > k) {
-      positions.pop();
-      distancesKm.pop();
-      scores.pop();
-    }
-  };
-
-  const bounds = new Float64Array(2);
-  const queue = new TinyQueue<Pending>([], (a, b) => a.nearKm - b.nearKm);
-  const enqueue = (id: number, left: number, right: number) => {
-    nodeHaversineBounds(nodes, id, origin, originCos, bounds);
-    const low = bounds[0] ?? 0;
-    if (low <= outside) queue.push({ id, left, right, nearKm: haversineKm(low) });
-  };
-  enqueue(1, 0, n - 1);
+  let bar = Number.NEGATIVE_INFINITY;
+  // Every match wanted: any order of nodes will do, and a stack costs less than a queue.
+  const queue: { push(node: Pending): void; pop(): Pending | undefined } =
+    k === undefined ? [] : new TinyQueue<Pending>([], byNearness);
+  queue.push({ id: 1, left: 0, right: n - 1, nearKm: 0 });
   for (let next = queue.pop(); next; next = queue.pop()) {
-    if (mostKm - next.nearKm + SCORE_SLACK < bar()) break;
     const { id, left, right, nearKm } = next;
-    if (right - left <= nodeSize) {
-      for (let item = left; item <= right; item++) consider(item, nearKm);
-      continue;
+    if (mostKm - nearKm + SCORE_SLACK < bar) break;
+    let from = left;
+    let to = right;
+    if (right - left > nodeSize) {
+      const m = (left + right) >> 1;
+      from = m;
+      to = m;
+      for (let side = 0; side < 2; side++) {
+        const l = side === 0 ? left : m + 1;
+        const r = side === 0 ? m - 1 : right;
+        if (l > r) continue;
+        const child = 2 * id + side;
+        const low = nearestSquaredChord(nodes, child, ox, oy, oz);
+        if (low <= outside) queue.push({ id: child, left: l, right: r, nearKm: chordKm(low) });
+      }
     }
-    const m = (left + right) >> 1;
-    consider(m, nearKm);
-    if (left <= m - 1) enqueue(2 * id, left, m - 1);
-    if (m + 1 <= right) enqueue(2 * id + 1, m + 1, right);
+    for (let position = from; position <= to; position++) {
+      if (!passesFilters(facts, position, criteria)) continue;
+      const bonusKm = bonuses.of(position);
+      if (bonusKm * scale - nearKm + SCORE_SLACK < bar) continue;
+      const d = distanceFrom(facts, position, origin, originCos);
+      if (d > radiusKm) continue;
+      const score = scoreFromBonus(bonusKm, d, radiusKm);
+      if (k === undefined) {
+        found.positions.push(position);
+        found.distancesKm.push(d);
+        found.scores.push(score);
+        continue;
+      }
+      insertMatch(found, k, projects, position, d, score);
+      if (found.positions.length === k) bar = found.scores[k - 1] ?? 0;
+    }
   }
   return found;
 }
 
+function byNearness(a: Pending, b: Pending): number {
+  return a.nearKm - b.nearKm;
+}
+
+/**
+ * Up to this many matches, scoring them all costs less than the nearest-first walk: widened
+ * searches scale the bonuses by the radius, so their walk would rarely stop early anyway.
+ */
+const EXHAUSTIVE_BELOW = 200;
+
 /** Whether offset and limit make a page: whole, not negative. */
 const isPage = (offset: number, limit: number) =>
   Number.isSafeInteger(offset) && Number.isSafeInteger(limit) && offset >= 0 && limit >= 0;
+
+/** The page of `all` (every match) as the exhaustive ranking picked it: best `offset + limit`, from `offset`. */
+function pageOfAll(all: Matches, projects: ProjectIndex["projects"], offset: number, limit: number): Matches {
+  const idOf = (m: number) => projects[all.positions[m] ?? 0]?.id ?? "";
+  const before = (a: number, b: number) =>
+    rankOrder(
+      all.scores[a] ?? 0,
+      all.distancesKm[a] ?? 0,
+      idOf(a),
+      all.scores[b] ?? 0,
+      all.distancesKm[b] ?? 0,
+      idOf(b),
+    );
+  const picked = best(all.positions.length, offset + limit, before).slice(offset);
+  return {
+    positions: picked.map((m) => all.positions[m] ?? 0),
+    distancesKm: picked.map((m) => all.distancesKm[m] ?? 0),
+    scores: picked.map((m) => all.scores[m] ?? 0),
+  };
+}
 
 /**
  * Ranks the projects near the query's origin. Keeps every project inside the radius that passes
@@ -177,20 +226,21 @@ const isPage = (offset: number, limit: number) =>
  */
 export function rankProjects(query: RankQuery, index: ProjectIndex, readNeeds?: NeedReader): RankResult {
   const criteria = rankCriteria(query, readNeeds);
-  const radiusKm = chooseRadius(index, query.origin, criteria);
-  const base = { radiusKm, widened: radiusKm > criteria.requestedRadiusKm, focus: criteria.focus };
   const { facts, projects } = index;
+  const keep = (i: number) => passesFilters(facts, i, criteria);
+  const radiusKm = chooseRadius(index, query.origin, criteria, keep);
+  const base = { radiusKm, widened: radiusKm > criteria.requestedRadiusKm, focus: criteria.focus };
   const total = countWithin(index, query.origin, radiusKm, {
     volunteer: criteria.volunteer,
     age: criteria.age,
     ageToleranceYears: AGE_TOLERANCE_YEARS,
-    keep: (i) => passesFilters(facts, i, criteria),
+    keep,
   });
   if (total === 0) return { ...base, total: 0, results: [], serviceOffice: SERVICE_OFFICE };
 
   const { offset, limit } = criteria;
   let page: Matches;
-  if (isPage(offset, limit)) {
+  if (isPage(offset, limit) && total > EXHAUSTIVE_BELOW) {
     const top = bestMatches(index, query.origin, radiusKm, criteria, offset + limit);
     page = {
       positions: top.positions.slice(offset),
@@ -198,30 +248,20 @@ export function rankProjects(query: RankQuery, index: ProjectIndex, readNeeds?: 
       scores: top.scores.slice(offset),
     };
   } else {
-    // An offset or limit that is no page (negative, fractional): every match, sliced as before.
-    const all = bestMatches(index, query.origin, radiusKm, criteria, undefined);
-    const idOf = (m: number) => projects[all.positions[m] ?? 0]?.id ?? "";
-    const before = (a: number, b: number) =>
-      rankOrder(
-        all.scores[a] ?? 0,
-        all.distancesKm[a] ?? 0,
-        idOf(a),
-        all.scores[b] ?? 0,
-        all.distancesKm[b] ?? 0,
-        idOf(b),
-      );
-    const picked = best(all.positions.length, offset + limit, before).slice(offset);
-    page = {
-      positions: picked.map((m) => all.positions[m] ?? 0),
-      distancesKm: picked.map((m) => all.distancesKm[m] ?? 0),
-      scores: picked.map((m) => all.scores[m] ?? 0),
-    };
+    // A few matches (a village, a widened search), or an offset or limit that is no page
+    // (negative, fractional): every match, picked and sliced as before.
+    page = pageOfAll(
+      bestMatches(index, query.origin, radiusKm, criteria, undefined),
+      projects,
+      offset,
+      limit,
+    );
   }
   const results: RankedProject[] = [];
-  page.positions.forEach((position, m) => {
-    const project = projects[position];
+  for (let m = 0; m < page.positions.length; m++) {
+    const project = projects[page.positions[m] ?? 0];
     const d = page.distancesKm[m] ?? 0;
-    if (!project) return;
+    if (!project) continue;
     const caveats = caveatsFor(project, criteria);
     results.push({
       project,
@@ -230,6 +270,6 @@ export function rankProjects(query: RankQuery, index: ProjectIndex, readNeeds?: 
       reasons: reasonsFor(project, d, criteria),
       ...(caveats.length > 0 ? { caveats } : {}),
     });
-  });
+  }
   return { ...base, total, results };
 }

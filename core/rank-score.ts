@@ -130,23 +130,42 @@ export function bonusKmOf(
   return bonusKm;
 }
 
+/** Focus bonus per focus mask, per asked focus: queries repeat the same few focus choices. */
+const focusTables = new Map<string, Float64Array>();
+
 /**
  * `bonusKmOf` for one query, to call on many projects: the focus bonus read from a table per
  * focus mask and the language from the speakers array. Adds the same terms in the same order, so
  * it returns the same number.
  */
-export function bonusReader(facts: ProjectFacts, criteria: RankCriteria): (i: number) => number {
-  const byMask = new Float64Array(1 << FOCUS_AREAS.length);
-  for (let mask = 0; mask < byMask.length; mask++) byMask[mask] = focusBonusKm(mask, criteria);
-  const speakers = criteria.bonusLanguage ? facts.speakers(criteria.bonusLanguage) : undefined;
-  const { ageBand, hoursOffered } = criteria;
-  return (i) => {
-    let bonusKm = byMask[facts.focusMask[i] ?? 0] ?? 0;
-    if (ageBand && ageFits(facts, i, ageBand)) bonusKm += BONUS_KM.age;
-    if (speakers?.[i] === 1) bonusKm += BONUS_KM.language;
-    if (hoursOffered !== undefined && timeFits(facts, i, hoursOffered)) bonusKm += BONUS_KM.time;
+export class BonusReader {
+  private readonly byMask: Float64Array;
+  private readonly speakers: Uint8Array | undefined;
+
+  constructor(
+    private readonly facts: ProjectFacts,
+    private readonly criteria: RankCriteria,
+  ) {
+    const key = `${criteria.focusMask}/${criteria.focus.length}`;
+    let byMask = focusTables.get(key);
+    if (!byMask) {
+      byMask = new Float64Array(1 << FOCUS_AREAS.length);
+      for (let mask = 0; mask < byMask.length; mask++) byMask[mask] = focusBonusKm(mask, criteria);
+      focusTables.set(key, byMask);
+    }
+    this.byMask = byMask;
+    this.speakers = criteria.bonusLanguage ? facts.speakers(criteria.bonusLanguage) : undefined;
+  }
+
+  of(i: number): number {
+    const { facts, criteria } = this;
+    let bonusKm = this.byMask[facts.focusMask[i] ?? 0] ?? 0;
+    if (criteria.ageBand && ageFits(facts, i, criteria.ageBand)) bonusKm += BONUS_KM.age;
+    if (this.speakers?.[i] === 1) bonusKm += BONUS_KM.language;
+    if (criteria.hoursOffered !== undefined && timeFits(facts, i, criteria.hoursOffered))
+      bonusKm += BONUS_KM.time;
     return bonusKm;
-  };
+  }
 }
 
 /** The most any project can earn under `criteria`: every bonus the query makes possible. */
