@@ -79,6 +79,31 @@ interface Pending {
  */
 const SCORE_SLACK = 1e-6;
 
+/**
+ * rankOrder between a match and match `at` of `matches`, reading ids only on a tie: they live
+ * in the projects' objects, scattered in memory, and score and distance nearly always decide.
+ */
+function compareWith(
+  matches: Matches,
+  at: number,
+  projects: ProjectIndex["projects"],
+  position: number,
+  d: number,
+  score: number,
+): number {
+  const otherScore = matches.scores[at] ?? 0;
+  const otherKm = matches.distancesKm[at] ?? 0;
+  if (score !== otherScore || d !== otherKm) return rankOrder(score, d, "", otherScore, otherKm, "");
+  return rankOrder(
+    score,
+    d,
+    projects[position]?.id ?? "",
+    otherScore,
+    otherKm,
+    projects[matches.positions[at] ?? 0]?.id ?? "",
+  );
+}
+
 /** Puts a match into `top` (best first, at most `k`) if it ranks among the best `k`. */
 function insertMatch(
   top: Matches,
@@ -89,20 +114,8 @@ function insertMatch(
   score: number,
 ): void {
   const { positions, distancesKm, scores } = top;
-  const id = projects[position]?.id ?? "";
   let at = positions.length;
-  while (
-    at > 0 &&
-    rankOrder(
-      score,
-      d,
-      id,
-      scores[at - 1] ?? 0,
-      distancesKm[at - 1] ?? 0,
-      projects[positions[at - 1] ?? 0]?.id ?? "",
-    ) < 0
-  )
-    at--;
+  while (at > 0 && compareWith(top, at - 1, projects, position, d, score) < 0) at--;
   if (at >= k) return;
   positions.splice(at, 0, position);
   distancesKm.splice(at, 0, d);
@@ -137,6 +150,7 @@ function bestMatches(
   const originCos = Math.cos(origin.lat * RAD);
   const outside = chordLimits(radiusKm).outside;
   const [ox, oy, oz] = unitVector(origin);
+  const { unit } = nodes;
   const bonuses = new BonusReader(facts, criteria);
   const scale = bonusScale(radiusKm);
   const mostKm = maxBonusKm(criteria) * scale;
@@ -165,6 +179,10 @@ function bestMatches(
       }
     }
     for (let position = from; position <= to; position++) {
+      const dx = (unit[3 * position] ?? 0) - ox;
+      const dy = (unit[3 * position + 1] ?? 0) - oy;
+      const dz = (unit[3 * position + 2] ?? 0) - oz;
+      if (dx * dx + dy * dy + dz * dz > outside) continue;
       if (!passesFilters(facts, position, criteria)) continue;
       const bonusKm = bonuses.of(position);
       if (bonusKm * scale - nearKm + SCORE_SLACK < bar) continue;
@@ -200,16 +218,8 @@ const isPage = (offset: number, limit: number) =>
 
 /** The page of `all` (every match) as the exhaustive ranking picked it: best `offset + limit`, from `offset`. */
 function pageOfAll(all: Matches, projects: ProjectIndex["projects"], offset: number, limit: number): Matches {
-  const idOf = (m: number) => projects[all.positions[m] ?? 0]?.id ?? "";
   const before = (a: number, b: number) =>
-    rankOrder(
-      all.scores[a] ?? 0,
-      all.distancesKm[a] ?? 0,
-      idOf(a),
-      all.scores[b] ?? 0,
-      all.distancesKm[b] ?? 0,
-      idOf(b),
-    );
+    compareWith(all, b, projects, all.positions[a] ?? 0, all.distancesKm[a] ?? 0, all.scores[a] ?? 0);
   const picked = best(all.positions.length, offset + limit, before).slice(offset);
   return {
     positions: picked.map((m) => all.positions[m] ?? 0),
