@@ -2,7 +2,7 @@ import { around } from "geokdbush";
 import KDBush from "kdbush";
 import type { LatLon } from "./geo.js";
 import type { Project } from "./project.js";
-import { type ProjectFacts, packFacts } from "./project-facts.js";
+import { focusMaskOf, type ProjectFacts, packFacts } from "./project-facts.js";
 import {
   chordLimits,
   EARTH_RADIUS_KM,
@@ -38,6 +38,7 @@ export function buildProjectIndex(projects: readonly Project[]): ProjectIndex {
   const tree = new KDBush(projects.length);
   for (const p of projects) tree.add(p.lon, p.lat);
   tree.finish();
+  groupLeavesByFocus(tree, projects);
   // The projects and their facts in the tree's order, each item its own id: a node's projects
   // then lie side by side in memory, and a search reading their facts walks arrays instead of
   // jumping about 100,000 positions (which cost more than the reading itself).
@@ -46,6 +47,39 @@ export function buildProjectIndex(projects: readonly Project[]): ProjectIndex {
   for (let item = 0; item < ids.length; item++) ids[item] = item;
   const facts = packFacts(ordered);
   return { projects: ordered, facts, tree, nodes: summariseNodes(tree, facts) };
+}
+
+/**
+ * Orders the items inside each leaf of the tree by focus mask (a leaf's order is free; the tree
+ * only cares which leaf an item is in), so a search can pass over a run of projects whose focus
+ * cannot earn enough in one step.
+ */
+function groupLeavesByFocus(tree: KDBush, projects: readonly Project[]): void {
+  const { ids, coords, nodeSize } = tree;
+  const sortLeaf = (left: number, right: number) => {
+    const items: { id: number; lon: number; lat: number; mask: number }[] = [];
+    for (let i = left; i <= right; i++) {
+      const id = ids[i] ?? 0;
+      const mask = focusMaskOf((projects[id] as Project).focus);
+      items.push({ id, lon: coords[2 * i] ?? 0, lat: coords[2 * i + 1] ?? 0, mask });
+    }
+    items.sort((a, b) => a.mask - b.mask);
+    items.forEach((item, k) => {
+      ids[left + k] = item.id;
+      coords[2 * (left + k)] = item.lon;
+      coords[2 * (left + k) + 1] = item.lat;
+    });
+  };
+  const visit = (left: number, right: number) => {
+    if (right - left <= nodeSize) {
+      if (left < right) sortLeaf(left, right);
+      return;
+    }
+    const m = (left + right) >> 1;
+    visit(left, m - 1);
+    visit(m + 1, right);
+  };
+  if (ids.length > 0) visit(0, ids.length - 1);
 }
 
 /**
@@ -92,6 +126,16 @@ function ageThresholds(nodes: TreeNodes, filter: CountFilter): [number, number] 
   return nodes.countable && minFails > maxFails ? [minFails, maxFails] : undefined;
 }
 
+/** How many projects are within a radius, and how many of them by a margin (see `countWithin`). */
+export interface Count {
+  count: number;
+  /**
+   * Those inside by a millionth of the radius or more: inside by every distance formula in
+   * use, geokdbush's included.
+   */
+  surelyInside: number;
+}
+
 /**
  * How many projects within `radiusKm` of `origin` pass the filter. Nodes wholly inside the
  * radius are counted from their age counts and nodes wholly outside skipped, so only projects
@@ -102,11 +146,11 @@ export function countWithin(
   origin: LatLon,
   radiusKm: number,
   filter: CountFilter,
-): number {
+): Count {
   const { tree, nodes, facts } = index;
   const { nodeSize } = tree;
   const n = tree.ids.length;
-  if (n === 0) return 0;
+  if (n === 0) return { count: 0, surelyInside: 0 };
   const originCos = Math.cos(origin.lat * RAD);
   const chords = chordLimits(radiusKm);
   const [ox, oy, oz] = unitVector(origin);
@@ -115,20 +159,24 @@ export function countWithin(
   const [minFails, maxFails] = thresholds ?? [0, 0];
   const { volunteersWanted, ageMin, ageMax } = facts;
   const volunteer = filter.volunteer;
+  let count = 0;
+  let surelyInside = 0;
   const countItem = (item: number) => {
     const dx = (unit[3 * item] ?? 0) - ox;
     const dy = (unit[3 * item + 1] ?? 0) - oy;
     const dz = (unit[3 * item + 2] ?? 0) - oz;
     const chord = dx * dx + dy * dy + dz * dz;
-    if (chord > chords.outside) return 0;
+    if (chord > chords.outside) return;
     if (thresholds) {
       // The filter read off the same thresholds as the node counts.
-      if (volunteer && volunteersWanted[item] !== 1) return 0;
-      if ((ageMin[item] ?? 0) >= minFails || (ageMax[item] ?? 0) <= maxFails) return 0;
-    } else if (!filter.keep(item)) return 0;
-    return chord < chords.inside || distanceFrom(facts, item, origin, originCos) <= radiusKm ? 1 : 0;
+      if (volunteer && volunteersWanted[item] !== 1) return;
+      if ((ageMin[item] ?? 0) >= minFails || (ageMax[item] ?? 0) <= maxFails) return;
+    } else if (!filter.keep(item)) return;
+    if (chord < chords.inside) {
+      count++;
+      surelyInside++;
+    } else if (distanceFrom(facts, item, origin, originCos) <= radiusKm) count++;
   };
-  let count = 0;
   const stack = [1, 0, n - 1];
   while (stack.length > 0) {
     const right = stack.pop() ?? 0;
@@ -136,19 +184,21 @@ export function countWithin(
     const id = stack.pop() ?? 0;
     if (nearestSquaredChord(nodes, id, ox, oy, oz) > chords.outside) continue;
     if (thresholds && farthestSquaredChord(nodes, id, ox, oy, oz) < chords.inside) {
-      count += nodeCount(nodes, id, volunteer, minFails, maxFails);
+      const inNode = nodeCount(nodes, id, volunteer, minFails, maxFails);
+      count += inNode;
+      surelyInside += inNode;
       continue;
     }
     if (right - left <= nodeSize) {
-      for (let item = left; item <= right; item++) count += countItem(item);
+      for (let item = left; item <= right; item++) countItem(item);
       continue;
     }
     const m = (left + right) >> 1;
-    count += countItem(m);
+    countItem(m);
     if (left <= m - 1) stack.push(2 * id, left, m - 1);
     if (m + 1 <= right) stack.push(2 * id + 1, m + 1, right);
   }
-  return count;
+  return { count, surelyInside };
 }
 
 /** Positions of the `count` nearest projects that pass `keep`, at most `maxKm` away, nearest first (geokdbush). */

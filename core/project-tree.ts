@@ -28,6 +28,11 @@ export interface TreeNodes {
   readonly ageCounts: Uint32Array;
   /** False when some project's ageMin exceeds its ageMax, which the age counts cannot express. */
   readonly countable: boolean;
+  /**
+   * Per item, how many items from it on share its focus mask within its leaf (leaves are ordered
+   * by focus mask); 1 for the items that split nodes.
+   */
+  readonly focusRun: Uint8Array;
 }
 
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -97,11 +102,16 @@ export function summariseNodes(tree: KDBush, facts: ProjectFacts): TreeNodes {
     for (let k = 0; k < 2 * width; k++)
       ageCounts[to + k] = (ageCounts[to + k] ?? 0) + (ageCounts[from + k] ?? 0);
   };
+  const focusRun = new Uint8Array(n).fill(1);
   const build = (id: number, left: number, right: number) => {
     box.fill(Infinity, 6 * id, 6 * id + 3);
     box.fill(-Infinity, 6 * id + 3, 6 * id + 6);
     if (right - left <= nodeSize) {
       for (let item = left; item <= right; item++) include(id, item);
+      for (let item = right - 1; item >= left; item--) {
+        if (facts.focusMask[item] === facts.focusMask[item + 1])
+          focusRun[item] = (focusRun[item + 1] ?? 1) + 1;
+      }
       return;
     }
     const m = (left + right) >> 1;
@@ -126,7 +136,7 @@ export function summariseNodes(tree: KDBush, facts: ProjectFacts): TreeNodes {
       ageCounts[at] = (ageCounts[at] ?? 0) + (ageCounts[at - 1] ?? 0);
     }
   }
-  return { nodeSize, unit, box, ages, ageCounts, countable };
+  return { nodeSize, unit, box, ages, ageCounts, countable, focusRun };
 }
 
 /** Squared chord from `origin` (a unit vector) to the nearest corner-or-face of node `id`'s box. */
@@ -168,15 +178,17 @@ export function chordKm(squaredChord: number): number {
 
 /**
  * Squared chords between unit vectors that put a project safely inside (below `inside`) or
- * outside (above `outside`) a radius. The margin (a millimetre and a billionth of the radius) is
- * far above the rounding of either computation, so only projects within it need the exact check.
+ * outside (above `outside`) a radius. The margins are far above the rounding of any of the
+ * distance formulas involved, so only projects within them need the exact check: a millionth of
+ * the radius plus a millimetre inside (also enough for `countWithin`'s promise that projects it
+ * counts as surely inside are inside by any of them), a billionth plus a millimetre outside.
  */
 export function chordLimits(radiusKm: number): { inside: number; outside: number } {
   const squaredChord = (km: number) => {
     const half = km / (2 * EARTH_RADIUS_KM);
     return half >= Math.PI / 2 ? 5 : (2 * Math.sin(half)) ** 2;
   };
-  const innerKm = radiusKm * (1 - 1e-9) - 1e-6;
+  const innerKm = radiusKm * (1 - 1e-6) - 1e-6;
   return {
     inside: innerKm <= 0 ? -1 : squaredChord(innerKm),
     outside: squaredChord(radiusKm * (1 + 1e-9) + 1e-6),

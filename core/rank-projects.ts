@@ -150,7 +150,7 @@ function bestMatches(
   const originCos = Math.cos(origin.lat * RAD);
   const outside = chordLimits(radiusKm).outside;
   const [ox, oy, oz] = unitVector(origin);
-  const { unit } = nodes;
+  const { unit, focusRun } = nodes;
   const bonuses = new BonusReader(facts, criteria);
   const scale = bonusScale(radiusKm);
   const mostKm = maxBonusKm(criteria) * scale;
@@ -178,25 +178,33 @@ function bestMatches(
         if (low <= outside) queue.push({ id: child, left: l, right: r, nearKm: chordKm(low) });
       }
     }
-    for (let position = from; position <= to; position++) {
-      const dx = (unit[3 * position] ?? 0) - ox;
-      const dy = (unit[3 * position + 1] ?? 0) - oy;
-      const dz = (unit[3 * position + 2] ?? 0) - oz;
-      if (dx * dx + dy * dy + dz * dz > outside) continue;
-      if (!passesFilters(facts, position, criteria)) continue;
-      const bonusKm = bonuses.of(position);
-      if (bonusKm * scale - nearKm + SCORE_SLACK < bar) continue;
-      const d = distanceFrom(facts, position, origin, originCos);
-      if (d > radiusKm) continue;
-      const score = scoreFromBonus(bonusKm, d, radiusKm);
-      if (k === undefined) {
-        found.positions.push(position);
-        found.distancesKm.push(d);
-        found.scores.push(score);
+    for (let position = from; position <= to; ) {
+      // A run of projects sharing a focus mask is passed over whole when even its best cannot enter.
+      const runEnd = position + (focusRun[position] ?? 1);
+      if (bonuses.mostFor(facts.focusMask[position] ?? 0) * scale - nearKm + SCORE_SLACK < bar) {
+        position = runEnd;
         continue;
       }
-      insertMatch(found, k, projects, position, d, score);
-      if (found.positions.length === k) bar = found.scores[k - 1] ?? 0;
+      for (; position < runEnd; position++) {
+        const dx = (unit[3 * position] ?? 0) - ox;
+        const dy = (unit[3 * position + 1] ?? 0) - oy;
+        const dz = (unit[3 * position + 2] ?? 0) - oz;
+        if (dx * dx + dy * dy + dz * dz > outside) continue;
+        if (!passesFilters(facts, position, criteria)) continue;
+        const bonusKm = bonuses.of(position);
+        if (bonusKm * scale - nearKm + SCORE_SLACK < bar) continue;
+        const d = distanceFrom(facts, position, origin, originCos);
+        if (d > radiusKm) continue;
+        const score = scoreFromBonus(bonusKm, d, radiusKm);
+        if (k === undefined) {
+          found.positions.push(position);
+          found.distancesKm.push(d);
+          found.scores.push(score);
+          continue;
+        }
+        insertMatch(found, k, projects, position, d, score);
+        if (found.positions.length === k) bar = found.scores[k - 1] ?? 0;
+      }
     }
   }
   return found;
@@ -238,14 +246,23 @@ export function rankProjects(query: RankQuery, index: ProjectIndex, readNeeds?: 
   const criteria = rankCriteria(query, readNeeds);
   const { facts, projects } = index;
   const keep = (i: number) => passesFilters(facts, i, criteria);
-  const radiusKm = chooseRadius(index, query.origin, criteria, keep);
-  const base = { radiusKm, widened: radiusKm > criteria.requestedRadiusKm, focus: criteria.focus };
-  const total = countWithin(index, query.origin, radiusKm, {
+  const filter = {
     volunteer: criteria.volunteer,
     age: criteria.age,
     ageToleranceYears: AGE_TOLERANCE_YEARS,
     keep,
-  });
+  };
+  const requested = countWithin(index, query.origin, criteria.requestedRadiusKm, filter);
+  let radiusKm = criteria.requestedRadiusKm;
+  let total = requested.count;
+  // Three matches inside the requested radius by a margin are inside it for chooseRadius too, so
+  // its answer is known: no widening. Only sparse places need its nearest-first search.
+  if (requested.surelyInside < MIN_MATCHES) {
+    radiusKm = chooseRadius(index, query.origin, criteria, keep);
+    if (radiusKm !== criteria.requestedRadiusKm)
+      total = countWithin(index, query.origin, radiusKm, filter).count;
+  }
+  const base = { radiusKm, widened: radiusKm > criteria.requestedRadiusKm, focus: criteria.focus };
   if (total === 0) return { ...base, total: 0, results: [], serviceOffice: SERVICE_OFFICE };
 
   const { offset, limit } = criteria;

@@ -141,6 +141,8 @@ const focusTables = new Map<string, Float64Array>();
 export class BonusReader {
   private readonly byMask: Float64Array;
   private readonly speakers: Uint8Array | undefined;
+  /** Every bonus but the focus bonus. */
+  private readonly othersKm: number;
 
   constructor(
     private readonly facts: ProjectFacts,
@@ -155,6 +157,12 @@ export class BonusReader {
     }
     this.byMask = byMask;
     this.speakers = criteria.bonusLanguage ? facts.speakers(criteria.bonusLanguage) : undefined;
+    this.othersKm = maxBonusKm({ ...criteria, focusMask: 0 });
+  }
+
+  /** The most a project with focus `mask` can earn: its focus bonus and every other bonus. */
+  mostFor(mask: number): number {
+    return (this.byMask[mask] ?? 0) + this.othersKm;
   }
 
   of(i: number): number {

@@ -90,6 +90,24 @@ function trickyCatalogue(count: number, random: Random): { projects: Project[]; 
   return { projects, centres };
 }
 
+/** The point `km` away from `from` in direction `bearingDeg` on the sphere the ranking uses. */
+function destination(from: LatLon, km: number, bearingDeg: number): LatLon {
+  const rad = Math.PI / 180;
+  const angle = km / 6371.0088;
+  const lat1 = from.lat * rad;
+  const bearing = bearingDeg * rad;
+  const lat2 = Math.asin(
+    Math.sin(lat1) * Math.cos(angle) + Math.cos(lat1) * Math.sin(angle) * Math.cos(bearing),
+  );
+  const lon2 =
+    from.lon * rad +
+    Math.atan2(
+      Math.sin(bearing) * Math.sin(angle) * Math.cos(lat1),
+      Math.cos(angle) - Math.sin(lat1) * Math.sin(lat2),
+    );
+  return { lat: lat2 / rad, lon: lon2 / rad };
+}
+
 function randomQuery(random: Random, index: ProjectIndex, centres: LatLon[]): RankQuery {
   const somewhere = random();
   const onProject = index.projects[Math.floor(random() * index.projects.length)];
@@ -152,6 +170,33 @@ describe("rankProjects against the exhaustive ranking it replaced", () => {
     }
     expect(compared).toBe(1_500);
     expect(nonEmpty).toBeGreaterThan(500);
+  });
+
+  it("decides projects on the rim of the radius as the exhaustive ranking did", () => {
+    // Stacks of projects at one spot each (whole tree nodes share the spot), just inside, on and
+    // just outside 10 km in every direction: a node taken whole or skipped by a bound that is a
+    // hair too generous changes the total.
+    const origin: LatLon = { lat: 51.3, lon: 9.5 };
+    const random = seededRandom(99);
+    const projects: Project[] = [];
+    const offsetsKm = [-1e-3, -1e-6, -1e-9, 0, 1e-9, 1e-6, 1e-5, 1e-3];
+    for (let bearing = 0; bearing < 360; bearing += 15) {
+      for (const offset of offsetsKm) {
+        const spot = destination(origin, 10 + offset, bearing);
+        for (let copy = 0; copy < 70; copy++) {
+          const n = projects.length;
+          const base = trickyCatalogue(1, random).projects[0] as Project;
+          projects.push({ ...base, id: `r-${String(n).padStart(5, "0")}`, lat: spot.lat, lon: spot.lon });
+        }
+      }
+    }
+    const index = buildProjectIndex(projects);
+    for (let n = 0; n < 150; n++) {
+      const query = { ...randomQuery(random, index, [origin]), origin, radiusKm: 10 };
+      expect(seen(rankProjects(query, index, readNeeds)), JSON.stringify(query)).toEqual(
+        seen(referenceRank(query, index, readNeeds)),
+      );
+    }
   });
 
   it("gives identical results on the benchmark's synthetic catalogue, big-city centres included", () => {
