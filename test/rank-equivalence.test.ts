@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { exhaustiveRank } from "../bench/exhaustive-rank.js";
 import { gaussian, seededRandom } from "../bench/prng.js";
 import { syntheticProjects } from "../bench/synthetic-projects.js";
 import { readNeeds } from "../bot/understanding-tables.js";
@@ -8,7 +9,6 @@ import type { Project } from "../core/project.js";
 import { buildProjectIndex, type ProjectIndex } from "../core/project-index.js";
 import { rankProjects } from "../core/rank-projects.js";
 import type { RankQuery } from "../core/ranking-types.js";
-import { referenceRank } from "./support/reference-rank.js";
 
 type Random = () => number;
 
@@ -162,7 +162,7 @@ describe("rankProjects against the exhaustive ranking it replaced", () => {
       const index = buildProjectIndex(projects);
       for (let n = 0; n < 250; n++) {
         const query = randomQuery(random, index, centres.length > 0 ? centres : [{ lat: 52, lon: 10 }]);
-        const expected = referenceRank(query, index, readNeeds);
+        const expected = exhaustiveRank(query, index, readNeeds);
         expect(seen(rankProjects(query, index, readNeeds)), JSON.stringify(query)).toEqual(seen(expected));
         compared++;
         if (expected.results.length > 0) nonEmpty++;
@@ -194,7 +194,7 @@ describe("rankProjects against the exhaustive ranking it replaced", () => {
     for (let n = 0; n < 150; n++) {
       const query = { ...randomQuery(random, index, [origin]), origin, radiusKm: 10 };
       expect(seen(rankProjects(query, index, readNeeds)), JSON.stringify(query)).toEqual(
-        seen(referenceRank(query, index, readNeeds)),
+        seen(exhaustiveRank(query, index, readNeeds)),
       );
     }
   });
@@ -210,7 +210,7 @@ describe("rankProjects against the exhaustive ranking it replaced", () => {
     for (let n = 0; n < 300; n++) {
       const query = randomQuery(random, index, cities);
       expect(seen(rankProjects(query, index, readNeeds)), JSON.stringify(query)).toEqual(
-        seen(referenceRank(query, index, readNeeds)),
+        seen(exhaustiveRank(query, index, readNeeds)),
       );
     }
   });

@@ -1,6 +1,6 @@
-import { distanceKm, type LatLon } from "../../core/geo.js";
-import type { NeedReader } from "../../core/interest.js";
-import { nearestProjects, type ProjectIndex } from "../../core/project-index.js";
+import { distanceKm, type LatLon } from "../core/geo.js";
+import type { NeedReader } from "../core/interest.js";
+import { nearestProjects, type ProjectIndex } from "../core/project-index.js";
 import {
   caveatsFor,
   MIN_MATCHES,
@@ -11,14 +11,15 @@ import {
   rankOrder,
   reasonsFor,
   scoreOf,
-} from "../../core/rank-score.js";
-import type { RankedProject, RankQuery, RankResult } from "../../core/ranking-types.js";
-import { SERVICE_OFFICE } from "../../core/service-office.js";
+} from "../core/rank-score.js";
+import type { RankedProject, RankQuery, RankResult } from "../core/ranking-types.js";
+import { SERVICE_OFFICE } from "../core/service-office.js";
 
 /*
  * The ranking as it was before the nearest-first search (commit 56be1c2): every project inside the
  * radius found by a box query, scored, and the page picked by a bounded insertion. Kept as the
- * oracle the property test compares rankProjects with, result for result.
+ * oracle test/rank-equivalence compares rankProjects with, result for result, and as the
+ * benchmark's same-run baseline for the search it replaced.
  */
 
 const EARTH_RADIUS_KM = 6371.0088;
@@ -97,7 +98,7 @@ function best(count: number, k: number, before: (a: number, b: number) => number
  * project without the asked focus ranks lower but stays as a fallback. Widens the radius
  * 10 → 25 → 50 → 100 km while fewer than three match, and names the service office when none do.
  */
-export function referenceRank(query: RankQuery, index: ProjectIndex, readNeeds?: NeedReader): RankResult {
+export function exhaustiveRank(query: RankQuery, index: ProjectIndex, readNeeds?: NeedReader): RankResult {
   const criteria = rankCriteria(query, readNeeds);
   const radiusKm = chooseRadius(index, query.origin, criteria);
   const base = { radiusKm, widened: radiusKm > criteria.requestedRadiusKm, focus: criteria.focus };
