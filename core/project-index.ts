@@ -1,5 +1,6 @@
 import { around } from "geokdbush";
 import KDBush from "kdbush";
+import { FOCUS_AREAS } from "./focus.js";
 import type { LatLon } from "./geo.js";
 import type { Project } from "./project.js";
 import { focusMaskOf, type ProjectFacts, packFacts } from "./project-facts.js";
@@ -43,8 +44,11 @@ export function buildProjectIndex(projects: readonly Project[]): ProjectIndex {
   // then lie side by side in memory, and a search reading their facts walks arrays instead of
   // jumping about 100,000 positions (which cost more than the reading itself).
   const { ids } = tree;
-  const ordered = Array.from(ids, (position) => projects[position] as Project);
-  for (let item = 0; item < ids.length; item++) ids[item] = item;
+  const ordered: Project[] = new Array(ids.length);
+  for (let item = 0; item < ids.length; item++) {
+    ordered[item] = projects[ids[item] ?? 0] as Project;
+    ids[item] = item;
+  }
   const facts = packFacts(ordered);
   return { projects: ordered, facts, tree, nodes: summariseNodes(tree, facts) };
 }
@@ -56,23 +60,40 @@ export function buildProjectIndex(projects: readonly Project[]): ProjectIndex {
  */
 function groupLeavesByFocus(tree: KDBush, projects: readonly Project[]): void {
   const { ids, coords, nodeSize } = tree;
+  const masks = new Uint8Array(projects.length);
+  projects.forEach((p, position) => {
+    masks[position] = focusMaskOf(p.focus);
+  });
+  // A counting sort per leaf (stable): masks are below 1 << FOCUS_AREAS.length.
+  const starts = new Uint32Array((1 << FOCUS_AREAS.length) + 1);
+  const leafIds = new Uint32Array(nodeSize + 1);
+  const leafCoords = new Float64Array(2 * (nodeSize + 1));
   const sortLeaf = (left: number, right: number) => {
-    const items: { id: number; lon: number; lat: number; mask: number }[] = [];
+    starts.fill(0);
+    for (let i = left; i <= right; i++) {
+      const slot = (masks[ids[i] ?? 0] ?? 0) + 1;
+      starts[slot] = (starts[slot] ?? 0) + 1;
+    }
+    for (let mask = 1; mask < starts.length; mask++)
+      starts[mask] = (starts[mask] ?? 0) + (starts[mask - 1] ?? 0);
     for (let i = left; i <= right; i++) {
       const id = ids[i] ?? 0;
-      const mask = focusMaskOf((projects[id] as Project).focus);
-      items.push({ id, lon: coords[2 * i] ?? 0, lat: coords[2 * i + 1] ?? 0, mask });
+      const mask = masks[id] ?? 0;
+      const to = starts[mask] ?? 0;
+      starts[mask] = to + 1;
+      leafIds[to] = id;
+      leafCoords[2 * to] = coords[2 * i] ?? 0;
+      leafCoords[2 * to + 1] = coords[2 * i + 1] ?? 0;
     }
-    items.sort((a, b) => a.mask - b.mask);
-    items.forEach((item, k) => {
-      ids[left + k] = item.id;
-      coords[2 * (left + k)] = item.lon;
-      coords[2 * (left + k) + 1] = item.lat;
-    });
+    for (let k = 0; k <= right - left; k++) {
+      ids[left + k] = leafIds[k] ?? 0;
+      coords[2 * (left + k)] = leafCoords[2 * k] ?? 0;
+      coords[2 * (left + k) + 1] = leafCoords[2 * k + 1] ?? 0;
+    }
   };
   const visit = (left: number, right: number) => {
     if (right - left <= nodeSize) {
-      if (left < right) sortLeaf(left, right);
+      sortLeaf(left, right);
       return;
     }
     const m = (left + right) >> 1;

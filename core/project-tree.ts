@@ -69,7 +69,12 @@ export function summariseNodes(tree: KDBush, facts: ProjectFacts): TreeNodes {
     const max = facts.ageMax[i] ?? 0;
     if (min > max) countable = false;
     ages = Math.max(ages, min + 1, max + 1);
-    unit.set(unitVector({ lat: facts.lat[i] ?? 0, lon: facts.lon[i] ?? 0 }), 3 * i);
+    // As unitVector computes it, without an array per project.
+    const lon = (facts.lon[i] ?? 0) * RAD;
+    const lat = (facts.lat[i] ?? 0) * RAD;
+    unit[3 * i] = Math.cos(lat) * Math.cos(lon);
+    unit[3 * i + 1] = Math.cos(lat) * Math.sin(lon);
+    unit[3 * i + 2] = Math.sin(lat);
   }
   const size = heapSize(0, n - 1, nodeSize, 1);
   const box = new Float64Array(6 * size);
