@@ -1,9 +1,8 @@
 import { around } from "geokdbush";
 import KDBush from "kdbush";
-import { FOCUS_AREAS } from "./focus.js";
 import type { LatLon } from "./geo.js";
 import type { Project } from "./project.js";
-import { focusMaskOf, type ProjectFacts, packFacts } from "./project-facts.js";
+import { type ProjectFacts, packFacts } from "./project-facts.js";
 import {
   chordLimits,
   EARTH_RADIUS_KM,
@@ -39,7 +38,6 @@ export function buildProjectIndex(projects: readonly Project[]): ProjectIndex {
   const tree = new KDBush(projects.length);
   for (const p of projects) tree.add(p.lon, p.lat);
   tree.finish();
-  groupLeavesByFocus(tree, projects);
   // The projects and their facts in the tree's order, each item its own id: a node's projects
   // then lie side by side in memory, and a search reading their facts walks arrays instead of
   // jumping about 100,000 positions (which cost more than the reading itself).
@@ -51,56 +49,6 @@ export function buildProjectIndex(projects: readonly Project[]): ProjectIndex {
   }
   const facts = packFacts(ordered);
   return { projects: ordered, facts, tree, nodes: summariseNodes(tree, facts) };
-}
-
-/**
- * Orders the items inside each leaf of the tree by focus mask (a leaf's order is free; the tree
- * only cares which leaf an item is in), so a search can pass over a run of projects whose focus
- * cannot earn enough in one step.
- */
-function groupLeavesByFocus(tree: KDBush, projects: readonly Project[]): void {
-  const { ids, coords, nodeSize } = tree;
-  const masks = new Uint8Array(projects.length);
-  projects.forEach((p, position) => {
-    masks[position] = focusMaskOf(p.focus);
-  });
-  // A counting sort per leaf (stable): masks are below 1 << FOCUS_AREAS.length.
-  const starts = new Uint32Array((1 << FOCUS_AREAS.length) + 1);
-  const leafIds = new Uint32Array(nodeSize + 1);
-  const leafCoords = new Float64Array(2 * (nodeSize + 1));
-  const sortLeaf = (left: number, right: number) => {
-    starts.fill(0);
-    for (let i = left; i <= right; i++) {
-      const slot = (masks[ids[i] ?? 0] ?? 0) + 1;
-      starts[slot] = (starts[slot] ?? 0) + 1;
-    }
-    for (let mask = 1; mask < starts.length; mask++)
-      starts[mask] = (starts[mask] ?? 0) + (starts[mask - 1] ?? 0);
-    for (let i = left; i <= right; i++) {
-      const id = ids[i] ?? 0;
-      const mask = masks[id] ?? 0;
-      const to = starts[mask] ?? 0;
-      starts[mask] = to + 1;
-      leafIds[to] = id;
-      leafCoords[2 * to] = coords[2 * i] ?? 0;
-      leafCoords[2 * to + 1] = coords[2 * i + 1] ?? 0;
-    }
-    for (let k = 0; k <= right - left; k++) {
-      ids[left + k] = leafIds[k] ?? 0;
-      coords[2 * (left + k)] = leafCoords[2 * k] ?? 0;
-      coords[2 * (left + k) + 1] = leafCoords[2 * k + 1] ?? 0;
-    }
-  };
-  const visit = (left: number, right: number) => {
-    if (right - left <= nodeSize) {
-      sortLeaf(left, right);
-      return;
-    }
-    const m = (left + right) >> 1;
-    visit(left, m - 1);
-    visit(m + 1, right);
-  };
-  if (ids.length > 0) visit(0, ids.length - 1);
 }
 
 /**

@@ -28,11 +28,6 @@ export interface TreeNodes {
   readonly ageCounts: Uint32Array;
   /** False when some project's ageMin exceeds its ageMax, which the age counts cannot express. */
   readonly countable: boolean;
-  /**
-   * Per item, how many items from it on share its focus mask within its leaf (leaves are ordered
-   * by focus mask); 1 for the items that split nodes.
-   */
-  readonly focusRun: Uint8Array;
 }
 
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -107,16 +102,11 @@ export function summariseNodes(tree: KDBush, facts: ProjectFacts): TreeNodes {
     for (let k = 0; k < 2 * width; k++)
       ageCounts[to + k] = (ageCounts[to + k] ?? 0) + (ageCounts[from + k] ?? 0);
   };
-  const focusRun = new Uint8Array(n).fill(1);
   const build = (id: number, left: number, right: number) => {
     box.fill(Infinity, 6 * id, 6 * id + 3);
     box.fill(-Infinity, 6 * id + 3, 6 * id + 6);
     if (right - left <= nodeSize) {
       for (let item = left; item <= right; item++) include(id, item);
-      for (let item = right - 1; item >= left; item--) {
-        if (facts.focusMask[item] === facts.focusMask[item + 1])
-          focusRun[item] = (focusRun[item + 1] ?? 1) + 1;
-      }
       return;
     }
     const m = (left + right) >> 1;
@@ -141,7 +131,7 @@ export function summariseNodes(tree: KDBush, facts: ProjectFacts): TreeNodes {
       ageCounts[at] = (ageCounts[at] ?? 0) + (ageCounts[at - 1] ?? 0);
     }
   }
-  return { nodeSize, unit, box, ages, ageCounts, countable, focusRun };
+  return { nodeSize, unit, box, ages, ageCounts, countable };
 }
 
 /** Squared chord from `origin` (a unit vector) to the nearest corner-or-face of node `id`'s box. */

@@ -150,7 +150,7 @@ function bestMatches(
   const originCos = Math.cos(origin.lat * RAD);
   const outside = chordLimits(radiusKm).outside;
   const [ox, oy, oz] = unitVector(origin);
-  const { unit, focusRun } = nodes;
+  const { unit } = nodes;
   const bonuses = new BonusReader(facts, criteria);
   const scale = bonusScale(radiusKm);
   const mostKm = maxBonusKm(criteria) * scale;
@@ -178,33 +178,25 @@ function bestMatches(
         if (low <= outside) queue.push({ id: child, left: l, right: r, nearKm: chordKm(low) });
       }
     }
-    for (let position = from; position <= to; ) {
-      // A run of projects sharing a focus mask is passed over whole when even its best cannot enter.
-      const runEnd = position + (focusRun[position] ?? 1);
-      if (bonuses.mostFor(facts.focusMask[position] ?? 0) * scale - nearKm + SCORE_SLACK < bar) {
-        position = runEnd;
+    for (let position = from; position <= to; position++) {
+      const dx = (unit[3 * position] ?? 0) - ox;
+      const dy = (unit[3 * position + 1] ?? 0) - oy;
+      const dz = (unit[3 * position + 2] ?? 0) - oz;
+      if (dx * dx + dy * dy + dz * dz > outside) continue;
+      if (!passesFilters(facts, position, criteria)) continue;
+      const bonusKm = bonuses.of(position);
+      if (bonusKm * scale - nearKm + SCORE_SLACK < bar) continue;
+      const d = distanceFrom(facts, position, origin, originCos);
+      if (d > radiusKm) continue;
+      const score = scoreFromBonus(bonusKm, d, radiusKm);
+      if (k === undefined) {
+        found.positions.push(position);
+        found.distancesKm.push(d);
+        found.scores.push(score);
         continue;
       }
-      for (; position < runEnd; position++) {
-        const dx = (unit[3 * position] ?? 0) - ox;
-        const dy = (unit[3 * position + 1] ?? 0) - oy;
-        const dz = (unit[3 * position + 2] ?? 0) - oz;
-        if (dx * dx + dy * dy + dz * dz > outside) continue;
-        if (!passesFilters(facts, position, criteria)) continue;
-        const bonusKm = bonuses.of(position);
-        if (bonusKm * scale - nearKm + SCORE_SLACK < bar) continue;
-        const d = distanceFrom(facts, position, origin, originCos);
-        if (d > radiusKm) continue;
-        const score = scoreFromBonus(bonusKm, d, radiusKm);
-        if (k === undefined) {
-          found.positions.push(position);
-          found.distancesKm.push(d);
-          found.scores.push(score);
-          continue;
-        }
-        insertMatch(found, k, projects, position, d, score);
-        if (found.positions.length === k) bar = found.scores[k - 1] ?? 0;
-      }
+      insertMatch(found, k, projects, position, d, score);
+      if (found.positions.length === k) bar = found.scores[k - 1] ?? 0;
     }
   }
   return found;

@@ -130,9 +130,6 @@ export function bonusKmOf(
   return bonusKm;
 }
 
-/** Focus bonus per focus mask, per asked focus: queries repeat the same few focus choices. */
-const focusTables = new Map<string, Float64Array>();
-
 /**
  * `bonusKmOf` for one query, to call on many projects: the focus bonus read from a table per
  * focus mask and the language from the speakers array. Adds the same terms in the same order, so
@@ -141,28 +138,15 @@ const focusTables = new Map<string, Float64Array>();
 export class BonusReader {
   private readonly byMask: Float64Array;
   private readonly speakers: Uint8Array | undefined;
-  /** Every bonus but the focus bonus. */
-  private readonly othersKm: number;
 
   constructor(
     private readonly facts: ProjectFacts,
     private readonly criteria: RankCriteria,
   ) {
-    const key = `${criteria.focusMask}/${criteria.focus.length}`;
-    let byMask = focusTables.get(key);
-    if (!byMask) {
-      byMask = new Float64Array(1 << FOCUS_AREAS.length);
-      for (let mask = 0; mask < byMask.length; mask++) byMask[mask] = focusBonusKm(mask, criteria);
-      focusTables.set(key, byMask);
-    }
+    const byMask = new Float64Array(1 << FOCUS_AREAS.length);
+    for (let mask = 0; mask < byMask.length; mask++) byMask[mask] = focusBonusKm(mask, criteria);
     this.byMask = byMask;
     this.speakers = criteria.bonusLanguage ? facts.speakers(criteria.bonusLanguage) : undefined;
-    this.othersKm = maxBonusKm({ ...criteria, focusMask: 0 });
-  }
-
-  /** The most a project with focus `mask` can earn: its focus bonus and every other bonus. */
-  mostFor(mask: number): number {
-    return (this.byMask[mask] ?? 0) + this.othersKm;
   }
 
   of(i: number): number {
