@@ -247,19 +247,23 @@ export function rankProjects(query: RankQuery, index: ProjectIndex, readNeeds?: 
   const requested = countWithin(index, query.origin, criteria.requestedRadiusKm, filter);
   let radiusKm = criteria.requestedRadiusKm;
   let total = requested.count;
+  /** Every match, when the search widened: a sparse place, where scoring them all is cheap. */
+  let all: Matches | undefined;
   // Three matches inside the requested radius by a margin are inside it for chooseRadius too, so
   // its answer is known: no widening. Only sparse places need its nearest-first search.
   if (requested.surelyInside < MIN_MATCHES) {
     radiusKm = chooseRadius(index, query.origin, criteria, keep);
-    if (radiusKm !== criteria.requestedRadiusKm)
-      total = countWithin(index, query.origin, radiusKm, filter).count;
+    if (radiusKm !== criteria.requestedRadiusKm) {
+      all = bestMatches(index, query.origin, radiusKm, criteria, undefined);
+      total = all.positions.length;
+    }
   }
   const base = { radiusKm, widened: radiusKm > criteria.requestedRadiusKm, focus: criteria.focus };
   if (total === 0) return { ...base, total: 0, results: [], serviceOffice: SERVICE_OFFICE };
 
   const { offset, limit } = criteria;
   let page: Matches;
-  if (isPage(offset, limit) && total > EXHAUSTIVE_BELOW) {
+  if (!all && isPage(offset, limit) && total > EXHAUSTIVE_BELOW) {
     const top = bestMatches(index, query.origin, radiusKm, criteria, offset + limit);
     page = {
       positions: top.positions.slice(offset),
@@ -269,12 +273,8 @@ export function rankProjects(query: RankQuery, index: ProjectIndex, readNeeds?: 
   } else {
     // A few matches (a village, a widened search), or an offset or limit that is no page
     // (negative, fractional): every match, picked and sliced as before.
-    page = pageOfAll(
-      bestMatches(index, query.origin, radiusKm, criteria, undefined),
-      projects,
-      offset,
-      limit,
-    );
+    all ??= bestMatches(index, query.origin, radiusKm, criteria, undefined);
+    page = pageOfAll(all, projects, offset, limit);
   }
   const results: RankedProject[] = [];
   for (let m = 0; m < page.positions.length; m++) {
