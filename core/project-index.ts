@@ -43,11 +43,14 @@ export function buildProjectIndex(projects: readonly Project[]): ProjectIndex {
   // jumping about 100,000 positions (which cost more than the reading itself).
   const { ids } = tree;
   const ordered: Project[] = new Array(ids.length);
+  const slotOf = new Uint32Array(ids.length);
   for (let item = 0; item < ids.length; item++) {
-    ordered[item] = projects[ids[item] ?? 0] as Project;
+    const position = ids[item] ?? 0;
+    ordered[item] = projects[position] as Project;
+    slotOf[position] = item;
     ids[item] = item;
   }
-  const facts = packFacts(ordered);
+  const facts = packFacts(projects, slotOf);
   return { projects: ordered, facts, tree, nodes: summariseNodes(tree, facts) };
 }
 
