@@ -1,4 +1,4 @@
-import type { FocusArea } from "./focus.js";
+import { FOCUS_AREAS, type FocusArea } from "./focus.js";
 import type { NeedReader } from "./interest.js";
 import type { Project } from "./project.js";
 import { focusCount, focusMaskOf, type ProjectFacts } from "./project-facts.js";
@@ -103,6 +103,84 @@ function timeFits(facts: ProjectFacts, i: number, offered: number): boolean {
   return asked !== UNKNOWN_HOURS && asked <= offered;
 }
 
+/** What the asked focus areas earn a project with focus `mask`: their share of BONUS_KM.focus, or "general". */
+function focusBonusKm(mask: number, criteria: RankCriteria): number {
+  if (criteria.focusMask === 0) return 0;
+  const share = focusShare(mask, criteria);
+  if (share > 0) return BONUS_KM.focus * share;
+  return mask & MENTORING_MASK ? BONUS_KM.general : 0;
+}
+
+/**
+ * What the fits of project `i` (which passed the filters) are worth before the radius scales them:
+ * the BONUS_KM of each fit the user is shown. `speaksLanguage`: the project speaks
+ * `criteria.bonusLanguage`.
+ */
+export function bonusKmOf(
+  facts: ProjectFacts,
+  i: number,
+  speaksLanguage: boolean,
+  criteria: RankCriteria,
+): number {
+  let bonusKm = focusBonusKm(facts.focusMask[i] ?? 0, criteria);
+  if (criteria.ageBand && ageFits(facts, i, criteria.ageBand)) bonusKm += BONUS_KM.age;
+  if (speaksLanguage) bonusKm += BONUS_KM.language;
+  if (criteria.hoursOffered !== undefined && timeFits(facts, i, criteria.hoursOffered))
+    bonusKm += BONUS_KM.time;
+  return bonusKm;
+}
+
+/**
+ * `bonusKmOf` for one query, to call on many projects: the focus bonus read from a table per
+ * focus mask and the language from the speakers array. Adds the same terms in the same order, so
+ * it returns the same number.
+ */
+export class BonusReader {
+  private readonly byMask: Float64Array;
+  private readonly speakers: Uint8Array | undefined;
+
+  constructor(
+    private readonly facts: ProjectFacts,
+    private readonly criteria: RankCriteria,
+  ) {
+    const byMask = new Float64Array(1 << FOCUS_AREAS.length);
+    for (let mask = 0; mask < byMask.length; mask++) byMask[mask] = focusBonusKm(mask, criteria);
+    this.byMask = byMask;
+    this.speakers = criteria.bonusLanguage ? facts.speakers(criteria.bonusLanguage) : undefined;
+  }
+
+  of(i: number): number {
+    const { facts, criteria } = this;
+    let bonusKm = this.byMask[facts.focusMask[i] ?? 0] ?? 0;
+    if (criteria.ageBand && ageFits(facts, i, criteria.ageBand)) bonusKm += BONUS_KM.age;
+    if (this.speakers?.[i] === 1) bonusKm += BONUS_KM.language;
+    if (criteria.hoursOffered !== undefined && timeFits(facts, i, criteria.hoursOffered))
+      bonusKm += BONUS_KM.time;
+    return bonusKm;
+  }
+}
+
+/** The most any project can earn under `criteria`: every bonus the query makes possible. */
+export function maxBonusKm(criteria: RankCriteria): number {
+  let bonusKm = 0;
+  if (criteria.focusMask !== 0) bonusKm += Math.max(BONUS_KM.focus, BONUS_KM.general);
+  if (criteria.ageBand) bonusKm += BONUS_KM.age;
+  if (criteria.bonusLanguage) bonusKm += BONUS_KM.language;
+  if (criteria.hoursOffered !== undefined) bonusKm += BONUS_KM.time;
+  return bonusKm;
+}
+
+/** How much a widened search scales the bonuses: by its radius, never below the default. */
+export function bonusScale(radiusKm: number): number {
+  return Math.max(1, radiusKm / DEFAULT_RADIUS_KM);
+}
+
+/** The score for a bonus (bonusKmOf) at a distance; higher is better. */
+export function scoreFromBonus(bonusKm: number, distanceKm: number, radiusKm: number): number {
+  // Rounded so that float noise cannot decide a tie that distance and id should decide.
+  return Math.round((bonusKm * bonusScale(radiusKm) - distanceKm) * 1e6) / 1e6;
+}
+
 /**
  * The score of project `i` (which passed the filters); higher is better: the bonuses of the fits
  * the user is shown (BONUS_KM, scaled by the radius) minus the distance in km. `speaksLanguage`:
@@ -116,20 +194,7 @@ export function scoreOf(
   radiusKm: number,
   criteria: RankCriteria,
 ): number {
-  let bonusKm = 0;
-  if (criteria.focusMask !== 0) {
-    const mask = facts.focusMask[i] ?? 0;
-    const share = focusShare(mask, criteria);
-    if (share > 0) bonusKm += BONUS_KM.focus * share;
-    else if (mask & MENTORING_MASK) bonusKm += BONUS_KM.general;
-  }
-  if (criteria.ageBand && ageFits(facts, i, criteria.ageBand)) bonusKm += BONUS_KM.age;
-  if (speaksLanguage) bonusKm += BONUS_KM.language;
-  if (criteria.hoursOffered !== undefined && timeFits(facts, i, criteria.hoursOffered))
-    bonusKm += BONUS_KM.time;
-  const scale = Math.max(1, radiusKm / DEFAULT_RADIUS_KM);
-  // Rounded so that float noise cannot decide a tie that distance and id should decide.
-  return Math.round((bonusKm * scale - distanceKm) * 1e6) / 1e6;
+  return scoreFromBonus(bonusKmOf(facts, i, speaksLanguage, criteria), distanceKm, radiusKm);
 }
 
 /**
