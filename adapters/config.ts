@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_CHANNEL_CONCURRENCY } from "../core/outbox.js";
 import { StateSchema } from "../core/state.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ProjectSchema } from "../core/project.js";
 import type { Database } from "./db/database.js";
 import { countProjects, upsertProjects } from "./db/project-store.js";

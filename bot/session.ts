@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FocusAreaSchema } from "../core/focus.js";
 import { ContactMethodSchema } from "../core/handoff.js";
 import { StateSchema } from "../core/state.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Oldest age the programme serves (children and young people up to 27); one home for the rule. */
 export const MAX_AGE = 27;

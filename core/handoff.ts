@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FocusAreaSchema } from "./focus.js";
 
 export const ChannelSchema = z.enum(["telegram", "web", "slack"]);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FOCUS_AREAS, type FocusArea } from "./focus.js";
 
 const words = z.array(z.string().min(1)).default([]);

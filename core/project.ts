@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AgeSchema } from "./age-limit.js";
 import { FocusAreaSchema } from "./focus.js";
 import { StateSchema } from "./state.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The 16 Länder by their ISO 3166-2 codes; names come from i18n keys `state.<code>`. */
 export const STATES = [

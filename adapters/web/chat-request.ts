@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Commands a web visitor may send; mirrors `Command` in bot/types.ts. */
 const CommandSchema = z.enum(["start", "help", "language", "restart", "mydata", "delete"]);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FocusAreaSchema } from "../../core/focus.js";
 import { type Project, ProjectFieldsSchema } from "../../core/project.js";
 import { StateSchema } from "../../core/state.js";

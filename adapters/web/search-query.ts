@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_AGE } from "../../core/age-limit.js";
 import { FOCUS_AREAS, type FocusArea } from "../../core/focus.js";
 import { LanguageCodeSchema } from "../../core/project.js";

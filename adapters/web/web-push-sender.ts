@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { translator } from "../../bot/i18n.js";
 import { directionOf, resolveLanguage } from "../../bot/locales.js";
 import type { Queryable } from "../db/database.js";
