@@ -61,14 +61,17 @@ export function translator(language: string): Translate {
   const chain = [lng, DEFAULT_LANGUAGE].filter((code, k, all) => all.indexOf(code) === k);
   const tables = chain.map((code) => ({ code, table: ownStrings(code) }));
   const lookup = (key: string, count: unknown): string | undefined => {
+    if (count !== undefined && typeof count !== "number") return undefined;
     for (const { code, table } of tables) {
-      // A plural takes the suffix of the language the string is in (as i18next does on fallback).
+      // i18next's order within each language: `_zero` for 0, the plural form (the suffix of the
+      // language the string is in, as on fallback), then the key itself ("results.range" has one
+      // form for every count; without that step each such call went the slow way through i18next).
       const text =
         count === undefined
           ? table.get(key)
-          : typeof count === "number"
-            ? table.get(`${key}${pluralSuffix(code, count)}`)
-            : undefined;
+          : ((count === 0 ? table.get(`${key}_zero`) : undefined) ??
+            table.get(`${key}${pluralSuffix(code, count)}`) ??
+            table.get(key));
       if (text !== undefined) return text;
     }
     return undefined;
