@@ -8,7 +8,7 @@
  * Bounded: TURNS measured turns at concurrency 10. Target ≤ 1.5 ms per turn.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { npmStartCommand, printTable, ROOT, startApp, threadCpuMs } from "./support/app-process.js";
@@ -61,6 +61,9 @@ async function profile(
         .sort()[0] ?? file;
     // Start-up and warm-up are left out: only the measured turns count.
     const s = summariseProfile(join(dir, main), { fromUs, toUs });
+    // BENCH_PROFILE_KEEP=<dir>: keep the main thread's profile (e.g. for Chrome DevTools or speedscope).
+    const keep = process.env.BENCH_PROFILE_KEEP;
+    if (keep) copyFileSync(join(dir, main), join(keep, `${name.replace(/\W+/g, "-")}.cpuprofile`));
     const turns = r.count;
     const rows: (string | number)[][] = [
       [
