@@ -143,8 +143,26 @@ export function hasKey(language: string, key: string): boolean {
   return i18nInstance().exists(key, { lng: language, fallbackLng: false } as never);
 }
 
-/** A distance for the locale: "1,8 km" in German, "1.8 km" in English, "١٫٨ كم" in Sorani… */
+/** Formatted distances by language and value; bounded (cleared when full). */
+const kmTexts = new Map<string, string>();
+const MAX_KM_TEXTS = 4096;
+
+/**
+ * A distance for the locale: "1,8 km" in German, "1.8 km" in English, "١٫٨ كم" in Sorani…
+ * Remembered: a results page formats each (rounded) distance three times and the same few recur,
+ * while each Intl format call costs microseconds of main-thread time.
+ */
 export function formatKm(km: number, language: string): string {
+  const key = `${language} ${Object.is(km, -0) ? "-0" : km}`;
+  const known = kmTexts.get(key);
+  if (known !== undefined) return known;
+  const text = formatKmNow(km, language);
+  if (kmTexts.size >= MAX_KM_TEXTS) kmTexts.clear();
+  kmTexts.set(key, text);
+  return text;
+}
+
+function formatKmNow(km: number, language: string): string {
   const tag = intlTag(language);
   const digits = km < 10 ? 1 : 0;
   const options = { maximumFractionDigits: digits, minimumFractionDigits: 0 };

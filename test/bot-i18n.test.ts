@@ -122,6 +122,13 @@ describe("locale formatting and registry", () => {
     expect(formatKm(1.84, "de")).toBe("1,8 km");
     expect(formatKm(1.84, "en")).toBe("1.8 km");
     expect(formatKm(25, "de")).toBe("25 km");
+    // Remembered per language and value: asking again, or in another language, gives the right text.
+    expect(formatKm(1.84, "de")).toBe("1,8 km");
+    expect(formatKm(25, "en")).toBe("25 km");
+    expect(formatKm(12.5, "de")).toBe("13 km");
+    expect(formatKm(-0, "en")).toBe(
+      new Intl.NumberFormat("en", { style: "unit", unit: "kilometer", maximumFractionDigits: 1 }).format(-0),
+    );
   });
 
   it("resolves platform hints and knows right-to-left scripts", () => {
